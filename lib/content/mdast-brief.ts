@@ -1,0 +1,40 @@
+/**
+ * How the brief's units ride on a standard mdast tree: every node the parser makes carries
+ * `data.briefUnit`, so plugins after the parser find titles, sections, claims and points
+ * without a custom node type, and any remark/rehype plugin still works on the tree.
+ */
+import type { BriefDocument, SourceTrace } from "@/lib/domain/brief";
+import type { UnitKind } from "./scan-brief";
+
+export interface BriefUnitData {
+  kind: UnitKind;
+  /** The rejoined text of the unit (its children may later split it into links). */
+  text: string;
+  source: SourceTrace;
+  /** Stable id, set by the block-ids plugin for sections, claims and points. */
+  id?: string;
+  /** Set on the point list under a claim and the claim list under a section. */
+  parentId?: string | null;
+}
+
+export interface BriefListData {
+  role: "claims" | "points";
+}
+
+declare module "mdast" {
+  interface Data {
+    briefUnit?: BriefUnitData;
+    briefList?: BriefListData;
+  }
+  interface RootData {
+    /** Source text after the last unit. */
+    briefAfter?: string;
+  }
+}
+
+declare module "vfile" {
+  interface DataMap {
+    /** The document model, put on the file by the brief-model plugin. */
+    brief: BriefDocument;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The unified pipeline for a brief: source text → mdast (brief parser) → ids → document model
+ * → hast with sections. One processor, one pass; the model lands on `file.data.brief`.
+ */
+import type { Root as HastRoot } from "hast";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { VFile } from "vfile";
+import type { BriefDocument } from "@/lib/domain/brief";
+import { type BriefParseOptions, briefParse } from "./parse-brief";
+import { remarkBlockIds } from "./plugins/remark-block-ids";
+import { remarkBriefModel } from "./plugins/remark-brief-model";
+import { rehypeBriefSections } from "./plugins/rehype-brief-sections";
+
+/** A problem the parser found, with where it is. */
+export interface ParseProblem {
+  ruleId: string;
+  reason: string;
+  line: number;
+  column: number;
+}
+
+export interface ParsedBrief {
+  document: BriefDocument;
+  /** The hast tree the reader renders. */
+  hast: HastRoot;
+  problems: ParseProblem[];
+}
+
+function createProcessor(options?: BriefParseOptions) {
+  return unified().use(briefParse, options).use(remarkBlockIds).use(remarkBriefModel).use(remarkRehype).use(rehypeBriefSections);
+}
+
+/** Parses brief source text into its document model and renderable tree. */
+export function parseBrief(source: string, options: { path?: string } & BriefParseOptions = {}): ParsedBrief {
+  // NFC before anything else, so every offset below counts composed Hangul syllables.
+  const file = new VFile({ value: source.normalize("NFC"), path: options.path });
+  const processor = createProcessor(options);
+  const hast = processor.runSync(processor.parse(file), file) as HastRoot;
+  const document = file.data.brief;
+  if (!document) throw new Error("brief-model plugin did not run");
+  const problems = file.messages.map((message) => ({
+    ruleId: message.ruleId ?? "brief",
+    reason: message.reason,
+    line: message.line ?? 0,
+    column: message.column ?? 0,
+  }));
+  return { document, hast, problems };
+}
+
+/** The same problems as one log line each, in the form compilers use (`path:line:column`). */
+export function formatProblems(path: string, problems: ParseProblem[]): string[] {
+  return problems.map((problem) => `${path}:${problem.line}:${problem.column}: warning: ${problem.reason} [${problem.ruleId}]`);
+}

@@ -1,0 +1,114 @@
+import { z } from "zod";
+
+/**
+ * An offset counted in Unicode code points into NFC-normalized text.
+ * Every offset in the document model and the API uses this unit (never UTF-16),
+ * so that a client in any language counts the same characters.
+ */
+export type CodePointOffset = number;
+
+/** How one source line break was turned into the rejoined block text. */
+export interface LineJoin {
+  /** Where, in the block text, the join starts. */
+  at: CodePointOffset;
+  /** The exact source text the join replaced: usually "\n", with any blank lines or edge spaces. */
+  source: string;
+  /** What stands in the block text instead: " " where the break replaced a space, "" after `·` and similar. */
+  text: string;
+}
+
+/**
+ * Everything needed to give back the exact source of one unit (title line, heading, block),
+ * beyond its text: the model is lossless by construction, and a test proves it.
+ */
+export interface SourceTrace {
+  /** Source text between the previous unit and this one (a line break, blank lines). */
+  before: string;
+  /** The marker and the whitespace around it, e.g. "❍ " or "- ". */
+  prefix: string;
+  joins: LineJoin[];
+  /** Whitespace after the text on its last line. */
+  suffix: string;
+  /** 1-based line and column of the unit's first character in the source. */
+  line: number;
+  column: number;
+}
+
+/** A line of the brief's header (title, byline, label) with its source trace. */
+export interface HeaderLine {
+  text: string;
+  source: SourceTrace;
+}
+
+export type BlockKind = "claim" | "point";
+
+/** A link from a span of block text to a structured entity (filled in by the linker). */
+export interface Mention {
+  entityId: string;
+  start: CodePointOffset;
+  end: CodePointOffset;
+  surface: string;
+}
+
+/** A claim (`❍`) or a supporting point (`-`). */
+export interface Block {
+  id: string;
+  kind: BlockKind;
+  /** For a point, its claim's id; null for claims (and for a point that stands before any claim). */
+  parentId: string | null;
+  /** The rejoined text without its marker. */
+  text: string;
+  mentions: Mention[];
+  source: SourceTrace;
+}
+
+/** A `■` section with its blocks in document order. */
+export interface Section {
+  id: string;
+  title: string;
+  blocks: Block[];
+  /** Null for the implicit section that holds blocks found before the first `■`. */
+  source: SourceTrace | null;
+}
+
+/** The document model of one brief, as the unified pipeline yields it. */
+export interface BriefDocument {
+  title: HeaderLine | null;
+  byline: HeaderLine | null;
+  /** Header lines after the byline, such as `핵심요약`. */
+  labels: HeaderLine[];
+  sections: Section[];
+  /** Source text after the last unit (a final newline, trailing blank lines). */
+  after: string;
+}
+
+/** Metadata kept beside a brief's source text (`content/briefs/<slug>/brief.json`). */
+export const briefMetadataSchema = z
+  .object({
+    title: z.string().min(1),
+    author: z.string().min(1),
+    affiliation: z.string().min(1),
+    position: z.string().min(1).optional(),
+    language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "a BCP 47 language tag such as ko"),
+    publisher: z.string().min(1).optional(),
+    published: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD")
+      .optional(),
+    sourceUrl: z.url().optional(),
+  })
+  .strict();
+
+export type BriefMetadata = z.infer<typeof briefMetadataSchema>;
+
+/** A slug names a brief in URLs, the API and the database. */
+export const briefSlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens");
+
+/** Counts a reader sees on the brief list. */
+export interface BriefCounts {
+  sections: number;
+  claims: number;
+  points: number;
+}
