@@ -52,7 +52,7 @@ export function briefToMdast(text: string, file: VFile, options: BriefParseOptio
   for (const unit of scan.units) {
     const data = {
       briefUnit: { kind: unit.kind, text: unit.text, source: unit.source },
-      hProperties: { className: [`brief-${unit.kind}`] },
+      hProperties: { className: [unit.kind === "section" ? "brief-section-title" : `brief-${unit.kind}`] },
     };
     switch (unit.kind) {
       case "title":

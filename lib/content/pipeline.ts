@@ -10,6 +10,7 @@ import type { BriefDocument } from "@/lib/domain/brief";
 import { type BriefParseOptions, briefParse } from "./parse-brief";
 import { remarkBlockIds } from "./plugins/remark-block-ids";
 import { remarkBriefModel } from "./plugins/remark-brief-model";
+import { rehypeBlockAnchors } from "./plugins/rehype-block-anchors";
 import { rehypeBriefSections } from "./plugins/rehype-brief-sections";
 
 /** A problem the parser found, with where it is. */
@@ -28,7 +29,10 @@ export interface ParsedBrief {
 }
 
 function createProcessor(options?: BriefParseOptions) {
-  return unified().use(briefParse, options).use(remarkBlockIds).use(remarkBriefModel).use(remarkRehype).use(rehypeBriefSections);
+  return unified()
+    .use(briefParse, options).use(remarkBlockIds).use(remarkBriefModel).use(remarkRehype)
+    .use(rehypeBriefSections)
+    .use(rehypeBlockAnchors);
 }
 
 /** Parses brief source text into its document model and renderable tree. */

@@ -112,3 +112,47 @@ export interface BriefCounts {
   claims: number;
   points: number;
 }
+
+/** A block as the document API and the reader see it: no source trace. */
+export interface BlockView {
+  id: string;
+  kind: BlockKind;
+  parentId: string | null;
+  text: string;
+  mentions: Mention[];
+}
+
+export interface SectionView {
+  id: string;
+  title: string;
+  blocks: BlockView[];
+}
+
+/** A brief in the list of briefs. */
+export interface BriefSummary {
+  slug: string;
+  title: string;
+  byline: string;
+  language: string;
+  author: string;
+  affiliation: string;
+  /** SHA-256 of the NFC source text: changes whenever the text is revised. */
+  revision: string;
+  counts: BriefCounts;
+}
+
+/** The document API's answer for one brief. */
+export interface BriefView extends BriefSummary {
+  labels: string[];
+  sections: SectionView[];
+}
+
+/** Counts sections, claims and points of a document. */
+export function countsOf(document: BriefDocument): BriefCounts {
+  const blocks = document.sections.flatMap((section) => section.blocks);
+  return {
+    sections: document.sections.length,
+    claims: blocks.filter((block) => block.kind === "claim").length,
+    points: blocks.filter((block) => block.kind === "point").length,
+  };
+}

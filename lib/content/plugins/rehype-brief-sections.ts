@@ -5,36 +5,34 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import type { Plugin } from "unified";
 
-function isElement(node: RootContent, tagName: string): node is Element {
-  return node.type === "element" && node.tagName === tagName;
+function isHeading2(node: RootContent): boolean {
+  return node.type === "element" && node.tagName === "h2";
 }
 
 export const rehypeBriefSections: Plugin<[], Root> = function () {
   return (tree) => {
-    const header: ElementContent[] = [];
+    const header: Element[] = [];
     const out: RootContent[] = [];
     let section: Element | null = null;
     for (const node of tree.children) {
-      if (isElement(node, "h2")) {
+      if (node.type === "element" && isHeading2(node)) {
         const id = String(node.properties.id ?? "");
-        section = {
+        const wrapper: Element = {
           type: "element",
           tagName: "section",
-          properties: { className: ["brief-section-body"], ariaLabelledBy: id || undefined, dataSectionId: id || undefined },
+          properties: { className: ["brief-section"], ariaLabelledBy: id ? [id] : undefined },
           children: [node],
         };
-        out.push(section);
+        out.push(wrapper);
+        section = wrapper;
       } else if (section) {
         section.children.push(node as ElementContent);
-      } else if (node.type === "element" || node.type === "text") {
+      } else if (node.type === "element") {
+        // Only elements go into the header: the line-break text between them carries nothing.
         header.push(node);
       }
     }
-    // Whitespace text between header elements is dropped with the rest of the inter-element text.
-    const headerElements = header.filter((node) => node.type === "element");
-    tree.children = [
-      ...(headerElements.length ? [{ type: "element", tagName: "header", properties: { className: ["brief-header"] }, children: headerElements } as Element] : []),
-      ...out,
-    ];
+    const wrapper: Element = { type: "element", tagName: "header", properties: { className: ["brief-header"] }, children: header };
+    tree.children = header.length ? [wrapper, ...out] : out;
   };
 };

@@ -1,0 +1,7 @@
+import { handle, json } from "@/lib/http/respond";
+import { listBriefs } from "@/lib/services/briefs";
+
+/** GET /api/briefs: every brief with its title, byline and counts. */
+export async function GET() {
+  return handle(async () => json(await listBriefs()));
+}

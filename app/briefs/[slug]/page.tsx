@@ -1,0 +1,62 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { BriefBody } from "@/components/reader/BriefBody";
+import { ReaderKeys } from "@/components/reader/ReaderKeys";
+import { TableOfContents } from "@/components/reader/TableOfContents";
+import { AppError } from "@/lib/domain/errors";
+import { getMessages } from "@/lib/i18n/locale";
+import { getReaderBrief } from "@/lib/services/briefs";
+
+export const dynamic = "force-dynamic";
+
+async function load(slug: string) {
+  try {
+    return await getReaderBrief(slug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">): Promise<Metadata> {
+  const { view } = await load((await params).slug);
+  return { title: view.title, description: view.byline };
+}
+
+export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">) {
+  const { slug } = await params;
+  const [{ t }, { view, hast }] = await Promise.all([getMessages(), load(slug)]);
+  const entries = view.sections.map((section) => ({
+    id: section.id,
+    title: section.title,
+    claims: section.blocks.filter((block) => block.kind === "claim").length,
+  }));
+  return (
+    <div className="reader">
+      <aside className="reader-toc">
+        <TableOfContents entries={entries} label={t.contents} />
+      </aside>
+      <article className="brief" lang={view.language} data-revision={view.revision}>
+        <BriefBody hast={hast} linkLabel={t.linkToBlock} />
+        <footer className="brief-footer" lang={undefined}>
+          <p>{t.countsLine(view.counts)}</p>
+          <p>
+            {t.revision} <code title={view.revision}>{view.revision.slice(0, 12)}</code>
+          </p>
+          <p className="keyboard-hint">{t.keyboardHint}</p>
+        </footer>
+      </article>
+      <ReaderKeys
+        labels={{
+          title: t.shortcutsTitle,
+          nextClaim: t.shortcutNextClaim,
+          prevClaim: t.shortcutPrevClaim,
+          nextSection: t.shortcutNextSection,
+          prevSection: t.shortcutPrevSection,
+          help: t.shortcutHelp,
+          close: t.close,
+        }}
+      />
+    </div>
+  );
+}

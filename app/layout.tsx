@@ -1,0 +1,42 @@
+// Self-hosted fonts, split by Unicode range so a page loads only the slices it uses:
+// Pretendard for Hangul and Latin, Noto Sans KR for Hanja, Noto Sans JP for kana and shinjitai.
+import "pretendard/dist/web/variable/pretendardvariable-dynamic-subset.css";
+import "@fontsource-variable/noto-sans-kr/wght.css";
+import "@fontsource-variable/noto-sans-jp/wght.css";
+import "./globals.css";
+import type { Metadata, Viewport } from "next";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { LanguageToggle } from "@/components/chrome/LanguageToggle";
+import { getMessages } from "@/lib/i18n/locale";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return { title: { default: t.appName, template: `%s · ${t.appName}` }, description: t.appTagline };
+}
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale, t } = await getMessages();
+  return (
+    <html lang={locale}>
+      <body>
+        <a className="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header className="site-bar">
+          <Link href="/" className="site-name">
+            {t.appName}
+          </Link>
+          <nav aria-label={t.language} className="site-nav">
+            <LanguageToggle current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />
+          </nav>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The briefs on disk: `content/briefs/<slug>/source.txt` and `brief.json`. Dropping a folder
+ * adds a brief; nothing else names them. Parsed documents are cached per source revision,
+ * and each revision's parser warnings are logged once, as `path:line:column` lines.
+ */
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/domain/brief";
+import { AppError } from "@/lib/domain/errors";
+import { formatProblems, type ParsedBrief, parseBrief } from "./pipeline";
+
+export interface LoadedBrief {
+  slug: string;
+  metadata: BriefMetadata;
+  /** NFC-normalized source text. */
+  source: string;
+  sha256: string;
+  parsed: ParsedBrief;
+}
+
+/** Where briefs live; `BRIEFS_DIR` points elsewhere (tests use fixture folders). */
+export function briefsRoot(): string {
+  // The ignore comment stops the bundler tracing the whole project from a run-time path;
+  // next.config.js includes content/ in the trace explicitly.
+  return process.env.BRIEFS_DIR ?? join(/* turbopackIgnore: true */ process.cwd(), "content", "briefs");
+}
+
+const parsedCache = new Map<string, ParsedBrief>();
+
+/** The slugs of every brief folder that holds a source text, sorted. */
+export async function listBriefSlugs(root = briefsRoot()): Promise<string[]> {
+  const entries = await readdir(/* turbopackIgnore: true */ root, { withFileTypes: true }).catch(() => []);
+  const slugs: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || !briefSlugSchema.safeParse(entry.name).success) continue;
+    const hasSource = await readFile(join(root, entry.name, "source.txt")).then(
+      () => true,
+      () => false,
+    );
+    if (hasSource) slugs.push(entry.name);
+  }
+  return slugs.sort();
+}
+
+async function readMetadata(path: string): Promise<BriefMetadata> {
+  const display = relative(process.cwd(), path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    throw new AppError("invalid_content", `${display}: ${(error as Error).message}`, display);
+  }
+  const result = briefMetadataSchema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue.path.join(".") || "(root)";
+    throw new AppError("invalid_content", `${display}: field ${field}: ${issue.message}`, field);
+  }
+  return result.data;
+}
+
+/** Loads and parses one brief; a slug with no folder is `not_found`. */
+export async function loadBrief(slug: string, root = briefsRoot()): Promise<LoadedBrief> {
+  if (!briefSlugSchema.safeParse(slug).success) throw new AppError("not_found", `No brief named “${slug}”`, "slug");
+  const dir = join(/* turbopackIgnore: true */ root, slug);
+  let raw: string;
+  try {
+    raw = await readFile(join(dir, "source.txt"), "utf8");
+  } catch {
+    throw new AppError("not_found", `No brief named “${slug}”`, "slug");
+  }
+  const metadata = await readMetadata(join(dir, "brief.json"));
+  const source = raw.normalize("NFC");
+  const sha256 = createHash("sha256").update(source, "utf8").digest("hex");
+  const key = `${slug}@${sha256}`;
+  let parsed = parsedCache.get(key);
+  if (!parsed) {
+    const path = relative(process.cwd(), join(dir, "source.txt"));
+    parsed = parseBrief(source, { path });
+    for (const line of formatProblems(path, parsed.problems)) console.warn(line);
+    // Keep the cache small: old revisions are rarely asked for again.
+    if (parsedCache.size >= 32) parsedCache.delete(parsedCache.keys().next().value as string);
+    parsedCache.set(key, parsed);
+  }
+  return { slug, metadata, source, sha256, parsed };
+}

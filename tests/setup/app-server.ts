@@ -1,0 +1,101 @@
+/**
+ * Serves the built app for integration and browser tests: a fresh SQLite file, migrated and
+ * seeded the way `npm start` does it, a briefs folder holding the real briefs plus a fixture
+ * brief with bad input, and `next start` on a free port. The tests talk to it over real HTTP.
+ * Set TEST_BASE_URL to test a server that is already running instead.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseURL: string;
+    /** The file the server's output goes to, so tests can read its log. */
+    serverLog: string;
+  }
+}
+
+const root = resolve(import.meta.dirname, "..", "..");
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
+    try {
+      const response = await fetch(`${url}/api/briefs`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.TEST_BASE_URL) {
+    project.provide("baseURL", process.env.TEST_BASE_URL.replace(/\/$/, ""));
+    project.provide("serverLog", "");
+    return;
+  }
+  if (!existsSync(join(root, ".next", "BUILD_ID"))) {
+    throw new Error("No build found: run the tests with `npm test`, which builds first.");
+  }
+  const dir = mkdtempSync(join(tmpdir(), "brief-reader-test-"));
+  const briefs = join(dir, "briefs");
+  cpSync(join(root, "content", "briefs"), briefs, { recursive: true });
+  cpSync(join(root, "tests", "fixtures", "briefs"), briefs, { recursive: true });
+  const env = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: `file:${join(dir, "test.db")}`,
+    BRIEFS_DIR: briefs,
+    NODE_ENV: "production",
+  };
+  const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
+  if (prepared.status !== 0) throw new Error(`Preparing the test database failed:\n${prepared.stdout}\n${prepared.stderr}`);
+
+  const port = await freePort();
+  const log = join(dir, "server.log");
+  const out = createWriteStream(log);
+  const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    cwd: root,
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const baseURL = `http://127.0.0.1:${port}`;
+  await waitUntilUp(baseURL, child, log);
+  project.provide("baseURL", baseURL);
+  project.provide("serverLog", log);
+
+  return async () => {
+    child.kill("SIGTERM");
+    await new Promise((done) => {
+      if (child.exitCode !== null) return done(null);
+      child.once("exit", done);
+      setTimeout(() => {
+        child.kill("SIGKILL");
+        done(null);
+      }, 5_000);
+    });
+    if (!process.env.KEEP_TEST_DATA) rmSync(dir, { recursive: true, force: true });
+  };
+}
