@@ -61,12 +61,12 @@ export default async function setup(project: TestProject) {
   const briefs = join(dir, "briefs");
   cpSync(join(root, "content", "briefs"), briefs, { recursive: true });
   cpSync(join(root, "tests", "fixtures", "briefs"), briefs, { recursive: true });
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: `file:${join(dir, "test.db")}`,
     BRIEFS_DIR: briefs,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
   };
   const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`Preparing the test database failed:\n${prepared.stdout}\n${prepared.stderr}`);
