@@ -8,7 +8,9 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/domain/brief";
 import { AppError } from "@/lib/domain/errors";
+import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
 import { formatProblems, type ParsedBrief, parseBrief } from "./pipeline";
+import { loadRegistry, type Registry } from "./registry";
 
 export interface LoadedBrief {
   slug: string;
@@ -27,6 +29,14 @@ export function briefsRoot(): string {
 }
 
 const parsedCache = new Map<string, ParsedBrief>();
+let indexCache: { signature: string; index: EntityIndex } | null = null;
+
+/** The linker's index for the current registry, rebuilt only when the data files change. */
+export async function loadEntityIndex(registry?: Registry): Promise<EntityIndex> {
+  const current = registry ?? (await loadRegistry());
+  if (indexCache?.signature !== current.signature) indexCache = { signature: current.signature, index: buildEntityIndex(current.entities) };
+  return indexCache.index;
+}
 
 /** The slugs of every brief folder that holds a source text, sorted. */
 export async function listBriefSlugs(root = briefsRoot()): Promise<string[]> {
@@ -73,11 +83,14 @@ export async function loadBrief(slug: string, root = briefsRoot()): Promise<Load
   const metadata = await readMetadata(join(dir, "brief.json"));
   const source = raw.normalize("NFC");
   const sha256 = createHash("sha256").update(source, "utf8").digest("hex");
-  const key = `${slug}@${sha256}`;
+  const registry = await loadRegistry();
+  const entities = await loadEntityIndex(registry);
+  // A revised text or revised entity data both need a fresh parse.
+  const key = `${slug}@${sha256}@${registry.signature}`;
   let parsed = parsedCache.get(key);
   if (!parsed) {
     const path = relative(process.cwd(), join(dir, "source.txt"));
-    parsed = parseBrief(source, { path });
+    parsed = parseBrief(source, { path, entities });
     for (const line of formatProblems(path, parsed.problems)) console.warn(line);
     // Keep the cache small: old revisions are rarely asked for again.
     if (parsedCache.size >= 32) parsedCache.delete(parsedCache.keys().next().value as string);

@@ -3,7 +3,7 @@
  * `data.briefUnit`, so plugins after the parser find titles, sections, claims and points
  * without a custom node type, and any remark/rehype plugin still works on the tree.
  */
-import type { BriefDocument, SourceTrace } from "@/lib/domain/brief";
+import type { BriefDocument, Mention, SourceTrace } from "@/lib/domain/brief";
 import type { UnitKind } from "./scan-brief";
 
 export interface BriefUnitData {
@@ -13,8 +13,8 @@ export interface BriefUnitData {
   source: SourceTrace;
   /** Stable id, set by the block-ids plugin for sections, claims and points. */
   id?: string;
-  /** Set on the point list under a claim and the claim list under a section. */
-  parentId?: string | null;
+  /** Mentions of entities in the text, set by the linker. */
+  mentions?: Mention[];
 }
 
 export interface BriefListData {

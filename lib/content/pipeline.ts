@@ -9,7 +9,9 @@ import { VFile } from "vfile";
 import type { BriefDocument } from "@/lib/domain/brief";
 import { type BriefParseOptions, briefParse } from "./parse-brief";
 import { remarkBlockIds } from "./plugins/remark-block-ids";
+import type { EntityIndex } from "./linking/entity-index";
 import { remarkBriefModel } from "./plugins/remark-brief-model";
+import { remarkLinkMentions } from "./plugins/remark-link-mentions";
 import { rehypeBlockAnchors } from "./plugins/rehype-block-anchors";
 import { rehypeBriefSections } from "./plugins/rehype-brief-sections";
 
@@ -28,15 +30,21 @@ export interface ParsedBrief {
   problems: ParseProblem[];
 }
 
-function createProcessor(options?: BriefParseOptions) {
-  return unified()
-    .use(briefParse, options).use(remarkBlockIds).use(remarkBriefModel).use(remarkRehype)
-    .use(rehypeBriefSections)
-    .use(rehypeBlockAnchors);
+export interface ParseOptions extends BriefParseOptions {
+  /** The file's path, for messages. */
+  path?: string;
+  /** Entities to link mentions to; without it, blocks have no mentions. */
+  entities?: EntityIndex;
+}
+
+function createProcessor(options: ParseOptions) {
+  const processor = unified().use(briefParse, options).use(remarkBlockIds);
+  if (options.entities) processor.use(remarkLinkMentions, { index: options.entities });
+  return processor.use(remarkBriefModel).use(remarkRehype).use(rehypeBriefSections).use(rehypeBlockAnchors);
 }
 
 /** Parses brief source text into its document model and renderable tree. */
-export function parseBrief(source: string, options: { path?: string } & BriefParseOptions = {}): ParsedBrief {
+export function parseBrief(source: string, options: ParseOptions = {}): ParsedBrief {
   // NFC before anything else, so every offset below counts composed Hangul syllables.
   const file = new VFile({ value: source.normalize("NFC"), path: options.path });
   const processor = createProcessor(options);

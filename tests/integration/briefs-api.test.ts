@@ -46,7 +46,9 @@ describe("GET /api/briefs/japan-quasi-alliance", () => {
       const claimIds = new Set(section.blocks.filter((block) => block.kind === "claim").map((block) => block.id));
       for (const block of section.blocks) {
         expect(Object.keys(block).sort()).toEqual(["id", "kind", "mentions", "parentId", "text"]);
-        expect(block.mentions).toEqual([]);
+        for (const mention of block.mentions) {
+          expect(Array.from(block.text).slice(mention.start, mention.end).join("")).toBe(mention.surface);
+        }
         if (block.kind === "point") expect(claimIds.has(block.parentId ?? "")).toBe(true);
         else expect(block.parentId).toBeNull();
       }

@@ -1,0 +1,7 @@
+import { handle, json } from "@/lib/http/respond";
+import { getAgreement } from "@/lib/services/agreements";
+
+/** GET /api/agreements/<id>: one record with its events, sources and discrepancies. */
+export async function GET(_request: Request, context: RouteContext<"/api/agreements/[id]">) {
+  return handle(async () => json(await getAgreement((await context.params).id)));
+}

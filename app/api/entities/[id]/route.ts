@@ -1,0 +1,7 @@
+import { handle, json } from "@/lib/http/respond";
+import { getEntityWithMentions } from "@/lib/services/entities";
+
+/** GET /api/entities/<id>: the entity and every block that mentions it, by brief and section. */
+export async function GET(_request: Request, context: RouteContext<"/api/entities/[id]">) {
+  return handle(async () => json(await getEntityWithMentions((await context.params).id)));
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** What kind of thing an entity is; agreement records are entities of kind `agreement`. */
+export const entityKinds = [
+  "country",
+  "agreement-kind",
+  "agreement",
+  "framework",
+  "alliance",
+  "region",
+  "concept",
+  "document",
+  "event",
+  "person",
+  "ship",
+  "organization",
+] as const;
+export type EntityKind = (typeof entityKinds)[number];
+
+/** One id convention everywhere (API, URLs, database): lower case, digits, single hyphens. */
+export const entityIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens");
+
+const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
+
+export const entityNamesSchema = z
+  .object({ ko: z.string().min(1), en: z.string().min(1), ja: z.string().min(1).optional() })
+  .strict();
+
+/** A curated entity as stored in `content/entities/*.json`. */
+export const entitySchema = z
+  .object({
+    id: entityIdSchema,
+    kind: z.enum(entityKinds).exclude(["agreement"]),
+    names: entityNamesSchema,
+    /** Every surface form the brief may use; particles are handled by the linker. */
+    aliases: z.array(z.string().min(1)).min(1),
+    /** One line. */
+    description: bilingual,
+  })
+  .strict();
+
+export type EntityInput = z.infer<typeof entitySchema>;
+
+/** An entity as the app and the API see it (agreement records included). */
+export interface Entity {
+  id: string;
+  kind: EntityKind;
+  names: { ko: string; en: string; ja?: string };
+  aliases: string[];
+  description: { ko: string; en: string };
+  /** For agreement records: the agreement kind and the two parties. */
+  agreementKind?: string;
+  parties?: string[];
+}

@@ -1,0 +1,42 @@
+/** Where entities are mentioned: text to data and back. */
+import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
+import type { Entity } from "@/lib/domain/entity";
+import { getEntity } from "./agreements";
+
+export interface MentionPlace {
+  brief: string;
+  sectionId: string;
+  sectionTitle: string;
+  blockId: string;
+  blockKind: "claim" | "point";
+  /** The claim a point belongs to. */
+  parentId: string | null;
+  text: string;
+  /** The mention's spans in the block text (code points). */
+  spans: { start: number; end: number; surface: string }[];
+}
+
+/**
+ * Every block that mentions the entity. A kind (`raa`) also collects the mentions of its
+ * records (`raa-jp-gb` …), and a country those of the records it is a party to: a reader who
+ * opens 영국 wants to see the sentences about the UK's agreements too.
+ */
+export async function mentionPlaces(entity: Entity, related: (id: string) => boolean = (id) => id === entity.id): Promise<MentionPlace[]> {
+  const places: MentionPlace[] = [];
+  for (const slug of await listBriefSlugs()) {
+    const { parsed } = await loadBrief(slug);
+    for (const section of parsed.document.sections) {
+      for (const block of section.blocks) {
+        const spans = block.mentions.filter((mention) => related(mention.entityId)).map(({ start, end, surface }) => ({ start, end, surface }));
+        if (spans.length === 0) continue;
+        places.push({ brief: slug, sectionId: section.id, sectionTitle: section.title, blockId: block.id, blockKind: block.kind, parentId: block.parentId, text: block.text, spans });
+      }
+    }
+  }
+  return places;
+}
+
+export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[] }> {
+  const entity = await getEntity(id);
+  return { entity, mentions: await mentionPlaces(entity) };
+}
