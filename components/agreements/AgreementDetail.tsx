@@ -1,0 +1,97 @@
+import type { AgreementRecord } from "@/lib/domain/agreement";
+import type { DataLabels } from "./labels";
+import { StatusBadge } from "./StatusBadge";
+
+/** Where a brief-based event's sentence is: the reader, scrolled to the block and marking it. */
+export function sentenceHref(briefSlug: string, blockId: string): string {
+  return `/briefs/${briefSlug}#${blockId}`;
+}
+
+/**
+ * One agreement record: status in the brief beside the record, discrepancies with links to the
+ * sentences, and every event with its evidence (a sentence of the brief or a public source).
+ */
+export function AgreementDetail({ record, labels, briefSlug, headingLevel = 2 }: { record: AgreementRecord; labels: DataLabels; briefSlug: string; headingLevel?: 2 | 3 }) {
+  const Heading = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="agreement-detail">
+      <dl className="status-pair">
+        <div>
+          <dt>{labels.statusInBrief}</dt>
+          <dd>
+            <StatusBadge status={record.status} label={labels.statuses[record.status]} />
+          </dd>
+        </div>
+        <div>
+          <dt>{labels.statusInRecord}</dt>
+          <dd>
+            <StatusBadge status={record.currentStatus} label={record.currentStatus ? labels.statuses[record.currentStatus] : labels.unknown} />
+          </dd>
+        </div>
+      </dl>
+
+      <Heading>{labels.discrepancies}</Heading>
+      {record.discrepancies.length === 0 ? (
+        <p className="muted">{labels.noDiscrepancies}</p>
+      ) : (
+        <ul className="discrepancies">
+          {record.discrepancies.map((item, index) => (
+            <li key={index} className={`discrepancy discrepancy-${item.severity}`}>
+              <strong>{labels.discrepancyKinds[item.kind]}</strong> <span lang="en">{item.message}</span>
+              {item.blockIds.length > 0 && (
+                <span className="sentence-links">
+                  {item.blockIds.map((blockId, position) => (
+                    <a key={blockId} href={sentenceHref(briefSlug, blockId)} className="sentence-link">
+                      {labels.sentence} {item.blockIds.length > 1 ? position + 1 : ""}
+                    </a>
+                  ))}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <Heading>{labels.events}</Heading>
+      <table className="events">
+        <thead>
+          <tr>
+            <th scope="col">{labels.date}</th>
+            <th scope="col">{labels.events}</th>
+            <th scope="col">{labels.briefSays} / {labels.recordSays}</th>
+            <th scope="col">{labels.source}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {record.events.map((event, index) => (
+            <tr key={index} className={`event event-${event.basis}`}>
+              <td className="event-date">{event.date ?? "—"}</td>
+              <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
+              <td>{event.basis === "brief" ? labels.briefSays : labels.recordSays}</td>
+              <td>
+                {event.basis === "brief" ? (
+                  (event.blockIds ?? []).map((blockId) => (
+                    <a key={blockId} href={sentenceHref(briefSlug, blockId)} className="sentence-link" title={event.quote}>
+                      “{event.quote}”
+                    </a>
+                  ))
+                ) : event.source ? (
+                  <a href={event.source.url} rel="noreferrer noopener" target="_blank">
+                    {event.source.publisher}
+                    <span className={`tier tier-${event.source.tier}`}>{labels.tiers[event.source.tier]}</span>
+                  </a>
+                ) : (
+                  <span className="muted">
+                    {event.unverified ? labels.unverifiedLabel : labels.noSource}
+                    {event.note ? ` — ${event.note}` : ""}
+                  </span>
+                )}
+                {event.basis === "reference" && event.source && event.note ? <span className="muted"> — {event.note}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
