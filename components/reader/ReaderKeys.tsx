@@ -30,8 +30,17 @@ function step(selector: string, direction: 1 | -1) {
   const items = Array.from(document.querySelectorAll(selector));
   if (items.length === 0) return;
   const line = 80;
-  const currentId = decodeURIComponent(window.location.hash.slice(1));
-  let index = items.findIndex((item) => item.id === currentId || item.contains(document.getElementById(currentId)));
+  const current = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  let index = current ? items.findIndex((item) => item === current || item.contains(current)) : -1;
+  if (index === -1 && current && !items.some((item) => current.contains(item))) {
+    // The target is another kind of block (a claim, when moving between sections): go to the
+    // nearest item after (or before) it in the text, not by the scroll position, which may still
+    // be moving towards the target.
+    const after = (item: Element) => (current.compareDocumentPosition(item) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+    const next = direction === 1 ? items.find(after) : items.findLast((item) => !after(item));
+    if (next) goTo(next);
+    return;
+  }
   if (index === -1) {
     // Nothing targeted yet: start from the first item below the top of the window.
     index = items.findIndex((item) => item.getBoundingClientRect().top >= line);
