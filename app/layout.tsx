@@ -29,7 +29,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-name">
             {t.appName}
           </Link>
-          <nav aria-label={t.language} className="site-nav">
+          <nav aria-label={t.appName} className="site-nav">
+            <Link href="/">{t.briefs}</Link>
+            <Link href="/agreements">{t.agreements}</Link>
             <LanguageToggle current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />
           </nav>
         </header>

@@ -1,9 +1,10 @@
-import type { MentionPlace } from "@/lib/services/entities";
+import type { MentionPlace } from "@/lib/domain/mention-place";
+import type { ReactNode } from "react";
 import type { DataLabels } from "../agreements/labels";
 
 function Highlighted({ text, spans }: { text: string; spans: MentionPlace["spans"] }) {
   const chars = Array.from(text);
-  const parts: React.ReactNode[] = [];
+  const parts: ReactNode[] = [];
   let at = 0;
   spans.forEach((span, index) => {
     if (span.start > at) parts.push(chars.slice(at, span.start).join(""));

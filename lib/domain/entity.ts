@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { AgreementStatus, Discrepancy } from "./agreement";
 
 /** What kind of thing an entity is; agreement records are entities of kind `agreement`. */
 export const entityKinds = [
@@ -51,4 +52,15 @@ export interface Entity {
   /** For agreement records: the agreement kind and the two parties. */
   agreementKind?: string;
   parties?: string[];
+}
+
+/** What the reader's hover card shows of an entity, sent with the page for every entity it mentions. */
+export interface EntitySummary {
+  id: string;
+  kind: EntityKind;
+  names: Entity["names"];
+  description: Entity["description"];
+  status?: AgreementStatus;
+  currentStatus?: AgreementStatus | null;
+  discrepancies?: Pick<Discrepancy, "kind" | "severity">[];
 }

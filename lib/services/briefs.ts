@@ -3,6 +3,8 @@ import { type LoadedBrief, listBriefSlugs, loadBrief } from "@/lib/content/catal
 import { listRevisions, type RevisionRecord, recordRevision } from "@/lib/db/brief-revisions";
 import { db } from "@/lib/db/prisma";
 import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
+import type { EntitySummary } from "@/lib/domain/entity";
+import { listAgreements, listEntities } from "./agreements";
 
 function summaryOf(brief: LoadedBrief): BriefSummary {
   const { document } = brief.parsed;
@@ -73,4 +75,27 @@ export async function getReaderBrief(slug: string) {
   const view = viewOf(brief);
   await rememberRevision(brief, view);
   return { view, hast: brief.parsed.hast, metadata: brief.metadata };
+}
+
+/** Hover-card summaries of every entity the brief mentions (records with status and discrepancies). */
+export async function mentionSummaries(view: BriefView): Promise<Record<string, EntitySummary>> {
+  const ids = new Set(view.sections.flatMap((section) => section.blocks.flatMap((block) => block.mentions.map((mention) => mention.entityId))));
+  const [entities, records] = await Promise.all([listEntities(), listAgreements()]);
+  const summaries: Record<string, EntitySummary> = {};
+  for (const entity of entities) {
+    if (!ids.has(entity.id)) continue;
+    const record = records.find((item) => item.id === entity.id);
+    summaries[entity.id] = {
+      id: entity.id,
+      kind: entity.kind,
+      names: entity.names,
+      description: entity.description,
+      ...(record && {
+        status: record.status,
+        currentStatus: record.currentStatus,
+        discrepancies: record.discrepancies.map(({ kind, severity }) => ({ kind, severity })),
+      }),
+    };
+  }
+  return summaries;
 }

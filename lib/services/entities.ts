@@ -1,26 +1,12 @@
 /** Where entities are mentioned: text to data and back. */
 import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import type { Entity } from "@/lib/domain/entity";
+import type { MentionPlace } from "@/lib/domain/mention-place";
+
+export type { MentionPlace };
 import { getEntity } from "./agreements";
 
-export interface MentionPlace {
-  brief: string;
-  sectionId: string;
-  sectionTitle: string;
-  blockId: string;
-  blockKind: "claim" | "point";
-  /** The claim a point belongs to. */
-  parentId: string | null;
-  text: string;
-  /** The mention's spans in the block text (code points). */
-  spans: { start: number; end: number; surface: string }[];
-}
-
-/**
- * Every block that mentions the entity. A kind (`raa`) also collects the mentions of its
- * records (`raa-jp-gb` …), and a country those of the records it is a party to: a reader who
- * opens 영국 wants to see the sentences about the UK's agreements too.
- */
+/** Every block that mentions the entity (or, with `related`, any entity it accepts). */
 export async function mentionPlaces(entity: Entity, related: (id: string) => boolean = (id) => id === entity.id): Promise<MentionPlace[]> {
   const places: MentionPlace[] = [];
   for (const slug of await listBriefSlugs()) {

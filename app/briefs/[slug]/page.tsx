@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { dataLabels } from "@/components/agreements/labels";
 import { BriefBody } from "@/components/reader/BriefBody";
+import { MentionLayer } from "@/components/reader/MentionLayer";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
 import { AppError } from "@/lib/domain/errors";
 import { getMessages } from "@/lib/i18n/locale";
-import { getReaderBrief } from "@/lib/services/briefs";
+import { getReaderBrief, mentionSummaries } from "@/lib/services/briefs";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +27,8 @@ export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">):
 
 export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">) {
   const { slug } = await params;
-  const [{ t }, { view, hast }] = await Promise.all([getMessages(), load(slug)]);
+  const [{ t, locale }, { view, hast }] = await Promise.all([getMessages(), load(slug)]);
+  const summaries = await mentionSummaries(view);
   const entries = view.sections.map((section) => ({
     id: section.id,
     title: section.title,
@@ -36,6 +39,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
       <aside className="reader-toc">
         <TableOfContents entries={entries} label={t.contents} />
       </aside>
+      <MentionLayer summaries={summaries} labels={dataLabels(t)} locale={locale} briefSlug={view.slug}>
       <article className="brief" lang={view.language} data-revision={view.revision}>
         <BriefBody hast={hast} linkLabel={t.linkToBlock} />
         <footer className="brief-footer" lang={undefined}>
@@ -46,6 +50,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
           <p className="keyboard-hint">{t.keyboardHint}</p>
         </footer>
       </article>
+      </MentionLayer>
       <ReaderKeys
         labels={{
           title: t.shortcutsTitle,

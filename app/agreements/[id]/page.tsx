@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AgreementDetail } from "@/components/agreements/AgreementDetail";
+import { dataLabels } from "@/components/agreements/labels";
+import { MentionList } from "@/components/entities/MentionList";
+import { AppError } from "@/lib/domain/errors";
+import { getMessages } from "@/lib/i18n/locale";
+import { entityPage } from "@/lib/services/data-pages";
+
+export const dynamic = "force-dynamic";
+
+async function load(id: string) {
+  try {
+    const page = await entityPage(id);
+    if (!page.record) notFound();
+    return { ...page, record: page.record };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: PageProps<"/agreements/[id]">): Promise<Metadata> {
+  const { record } = await load((await params).id);
+  return { title: record.names.ko };
+}
+
+export default async function AgreementPage({ params }: PageProps<"/agreements/[id]">) {
+  const { id } = await params;
+  const [{ t, locale }, { record, mentions }] = await Promise.all([getMessages(), load(id)]);
+  const labels = dataLabels(t);
+  return (
+    <div className="page-narrow data-page">
+      <p className="breadcrumbs">
+        <Link href="/agreements">{t.agreements}</Link>
+      </p>
+      <h1>
+        <span lang="ko">{record.names.ko}</span>
+        <span className="subtitle" lang="en">
+          {record.names.en}
+        </span>
+      </h1>
+      <p className="muted">
+        {labels.entityKinds.agreement} · <Link href={`/entities/${record.kind}`}>{record.kind.toUpperCase()}</Link> · {labels.parties}{" "}
+        {record.parties.map((party, index) => (
+          <span key={party}>
+            {index > 0 && " – "}
+            <Link href={`/entities/${party}`}>{party.toUpperCase()}</Link>
+          </span>
+        ))}
+      </p>
+      <p>{locale === "ko" ? record.description.ko : record.description.en}</p>
+      <AgreementDetail record={record} labels={labels} briefSlug="japan-quasi-alliance" />
+      <h2>{labels.mentionsInText}</h2>
+      <MentionList places={mentions} labels={labels} />
+    </div>
+  );
+}

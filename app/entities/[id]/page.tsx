@@ -1,0 +1,59 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { dataLabels } from "@/components/agreements/labels";
+import { RecordLinks } from "@/components/agreements/RecordLinks";
+import { MentionList } from "@/components/entities/MentionList";
+import { AppError } from "@/lib/domain/errors";
+import { getMessages } from "@/lib/i18n/locale";
+import { entityPage } from "@/lib/services/data-pages";
+
+export const dynamic = "force-dynamic";
+
+async function load(id: string) {
+  try {
+    return await entityPage(id);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata({ params }: PageProps<"/entities/[id]">): Promise<Metadata> {
+  const { entity } = await load((await params).id);
+  return { title: entity.names.ko };
+}
+
+export default async function EntityPage({ params }: PageProps<"/entities/[id]">) {
+  const { id } = await params;
+  const [{ t, locale }, { entity, record, related, mentions }] = await Promise.all([getMessages(), load(id)]);
+  // An agreement record has a fuller page of its own.
+  if (record) redirect(`/agreements/${record.id}`);
+  const labels = dataLabels(t);
+  return (
+    <div className="page-narrow data-page">
+      <h1>
+        <span lang="ko">{entity.names.ko}</span>
+        <span className="subtitle" lang="en">
+          {entity.names.en}
+        </span>
+        {entity.names.ja && (
+          <span className="subtitle" lang="ja">
+            {entity.names.ja}
+          </span>
+        )}
+      </h1>
+      <p className="muted">
+        {labels.entityKinds[entity.kind]} · <code>{entity.id}</code>
+      </p>
+      <p>{locale === "ko" ? entity.description.ko : entity.description.en}</p>
+      {related.length > 0 && (
+        <>
+          <h2>{labels.relatedAgreements}</h2>
+          <RecordLinks records={related} labels={labels} />
+        </>
+      )}
+      <h2>{labels.mentionsInText}</h2>
+      <MentionList places={mentions} labels={labels} />
+    </div>
+  );
+}

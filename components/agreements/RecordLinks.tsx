@@ -1,0 +1,21 @@
+import type { AgreementRecord } from "@/lib/domain/agreement";
+import type { DataLabels } from "./labels";
+import { StatusBadge } from "./StatusBadge";
+
+/** A short list of records: name, status in the brief, and a mark when there is a discrepancy. */
+export function RecordLinks({ records, labels }: { records: AgreementRecord[]; labels: DataLabels }) {
+  return (
+    <ul className="record-links">
+      {records.map((record) => (
+        <li key={record.id}>
+          <a href={`/agreements/${record.id}`}>{record.names.ko}</a> <StatusBadge status={record.status} label={labels.statuses[record.status]} />
+          {record.discrepancies.length > 0 && (
+            <span className="discrepancy-mark" title={record.discrepancies.map((item) => labels.discrepancyKinds[item.kind]).join(", ")}>
+              ⚠<span className="sr-only">{labels.discrepancies}</span>
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

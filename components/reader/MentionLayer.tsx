@@ -1,0 +1,199 @@
+"use client";
+
+import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { AgreementDetail } from "@/components/agreements/AgreementDetail";
+import type { DataLabels } from "@/components/agreements/labels";
+import { StatusBadge } from "@/components/agreements/StatusBadge";
+import { MentionList } from "@/components/entities/MentionList";
+import type { AgreementRecord } from "@/lib/domain/agreement";
+import type { Entity, EntitySummary } from "@/lib/domain/entity";
+import type { MentionPlace } from "@/lib/domain/mention-place";
+
+interface PanelData {
+  entity: Entity;
+  mentions: MentionPlace[];
+  record: AgreementRecord | null;
+}
+
+function mentionFrom(target: EventTarget | null): HTMLAnchorElement | null {
+  return target instanceof Element ? target.closest<HTMLAnchorElement>("a.mention") : null;
+}
+
+/**
+ * Makes the brief's mention links come alive: hover or focus shows a card; a click opens the
+ * entity or record in a side panel without leaving the page (`?entity=<id>` keeps it shareable).
+ * Without script the links still go to the entity's own page.
+ */
+export function MentionLayer({ summaries, labels, locale, briefSlug, children }: { summaries: Record<string, EntitySummary>; labels: DataLabels; locale: "ko" | "en"; briefSlug: string; children: ReactNode }) {
+  const [card, setCard] = useState<{ id: string; top: number; left: number } | null>(null);
+  const [panelId, setPanelId] = useState<string | null>(null);
+  const [panel, setPanel] = useState<PanelData | "loading" | "error" | null>(null);
+  const trigger = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const hideTimer = useRef<number | undefined>(undefined);
+
+  const showCard = useCallback((link: HTMLAnchorElement) => {
+    window.clearTimeout(hideTimer.current);
+    const id = link.dataset.entity;
+    if (!id || !summaries[id]) return;
+    const rect = link.getBoundingClientRect();
+    const left = Math.max(8, Math.min(rect.left, window.innerWidth - 328));
+    setCard({ id, top: rect.bottom + 6, left });
+    link.setAttribute("aria-describedby", "mention-card");
+  }, [summaries]);
+
+  const hideCard = useCallback(() => {
+    window.clearTimeout(hideTimer.current);
+    hideTimer.current = window.setTimeout(() => setCard(null), 120);
+  }, []);
+
+  const openPanel = useCallback((id: string, from?: HTMLElement | null) => {
+    trigger.current = from ?? null;
+    setCard(null);
+    setPanelId(id);
+    const url = new URL(window.location.href);
+    url.searchParams.set("entity", id);
+    window.history.replaceState(window.history.state, "", url);
+  }, []);
+
+  const closePanel = useCallback(() => {
+    setPanelId(null);
+    const url = new URL(window.location.href);
+    url.searchParams.delete("entity");
+    window.history.replaceState(window.history.state, "", url);
+    trigger.current?.focus();
+  }, []);
+
+  // A shared link with ?entity=<id> opens the panel on arrival.
+  useEffect(() => {
+    const id = new URL(window.location.href).searchParams.get("entity");
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- reading the URL once, after hydration
+    if (id) setPanelId(id);
+  }, []);
+
+  useEffect(() => {
+    if (!panelId) return;
+    let cancelled = false;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- shows the loading state for a new fetch
+    setPanel("loading");
+    const summary = summaries[panelId];
+    Promise.all([
+      fetch(`/api/entities/${encodeURIComponent(panelId)}`).then((response) => (response.ok ? response.json() : Promise.reject(response.status))),
+      summary?.kind === "agreement" || panelId.includes("-jp-")
+        ? fetch(`/api/agreements/${encodeURIComponent(panelId)}`).then((response) => (response.ok ? response.json() : null))
+        : Promise.resolve(null),
+    ])
+      .then(([entity, record]) => {
+        if (!cancelled) setPanel({ entity: entity.entity, mentions: entity.mentions, record });
+      })
+      .catch(() => {
+        if (!cancelled) setPanel("error");
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [panelId, summaries]);
+
+  useEffect(() => {
+    if (panel && panel !== "loading") heading.current?.focus();
+  }, [panel]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      if (card) setCard(null);
+      else if (panelId) closePanel();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [card, panelId, closePanel]);
+
+  const summary = card ? summaries[card.id] : null;
+
+  return (
+    <div
+      className={panelId ? "mention-layer with-panel" : "mention-layer"}
+      onMouseOver={(event) => {
+        const link = mentionFrom(event.target);
+        if (link) showCard(link);
+      }}
+      onMouseOut={(event) => {
+        if (mentionFrom(event.target)) hideCard();
+      }}
+      onFocus={(event) => {
+        const link = mentionFrom(event.target);
+        if (link) showCard(link);
+      }}
+      onBlur={(event) => {
+        if (mentionFrom(event.target)) hideCard();
+      }}
+      onClick={(event) => {
+        const link = mentionFrom(event.target);
+        if (!link || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
+        const id = link.dataset.entity;
+        if (!id) return;
+        event.preventDefault();
+        openPanel(id, link);
+      }}
+    >
+      {children}
+      {summary && card && (
+        <div id="mention-card" role="tooltip" className="mention-card" style={{ top: card.top, left: card.left }} onMouseOver={() => window.clearTimeout(hideTimer.current)} onMouseOut={hideCard}>
+          <p className="mention-card-names">
+            <strong lang="ko">{summary.names.ko}</strong> <span lang="en">{summary.names.en}</span>
+          </p>
+          <p className="mention-card-kind">{labels.entityKinds[summary.kind]}</p>
+          <p>{locale === "ko" ? summary.description.ko : summary.description.en}</p>
+          {summary.status && (
+            <p className="mention-card-status">
+              {labels.statusInBrief} <StatusBadge status={summary.status} label={labels.statuses[summary.status]} />
+              {summary.currentStatus && summary.currentStatus !== summary.status && (
+                <>
+                  {" "}
+                  {labels.statusInRecord} <StatusBadge status={summary.currentStatus} label={labels.statuses[summary.currentStatus]} />
+                </>
+              )}
+            </p>
+          )}
+          {summary.discrepancies && summary.discrepancies.length > 0 && (
+            <p className="mention-card-discrepancies">
+              {summary.discrepancies.map((item, index) => (
+                <span key={index} className={`badge discrepancy-${item.severity}`}>
+                  ⚠ {labels.discrepancyKinds[item.kind]}
+                </span>
+              ))}
+            </p>
+          )}
+        </div>
+      )}
+      {panelId && (
+        <aside className="side-panel" aria-labelledby="side-panel-title">
+          <button type="button" className="side-panel-close" onClick={closePanel} aria-label={labels.closePanel}>
+            ×
+          </button>
+          {panel === "loading" || panel === null ? (
+            <p role="status">{labels.loading}</p>
+          ) : panel === "error" ? (
+            <p role="alert">{labels.loadFailed}</p>
+          ) : (
+            <div className="side-panel-body">
+              <h2 id="side-panel-title" ref={heading} tabIndex={-1}>
+                <span lang="ko">{panel.entity.names.ko}</span>
+                <span className="subtitle" lang="en">
+                  {panel.entity.names.en}
+                </span>
+              </h2>
+              <p className="muted">
+                {labels.entityKinds[panel.entity.kind]} · <a href={panel.record ? `/agreements/${panel.entity.id}` : `/entities/${panel.entity.id}`}>{labels.openPage}</a>
+              </p>
+              <p>{locale === "ko" ? panel.entity.description.ko : panel.entity.description.en}</p>
+              {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} headingLevel={3} />}
+              <h3>{labels.mentionsInText}</h3>
+              <MentionList places={panel.mentions} labels={labels} />
+            </div>
+          )}
+        </aside>
+      )}
+    </div>
+  );
+}

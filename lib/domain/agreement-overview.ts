@@ -1,0 +1,57 @@
+/** Pure views of all records for the overview: the partner × kind matrix, the timeline, the network. */
+import type { AgreementKind, AgreementRecord } from "./agreement";
+
+export const OVERVIEW_KINDS: AgreementKind[] = ["transfer", "gsomia", "acsa", "raa", "osa", "2plus2"];
+
+/** Partners in the order of the brief's case studies, then anything else. */
+export function partnersOf(records: AgreementRecord[]): string[] {
+  const order = ["gb", "fr", "au", "ph", "kr"];
+  const found = [...new Set(records.map((record) => record.parties[1]))];
+  return found.sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+}
+
+/** The year a cell shows: when the brief's main event for its status happened. */
+export function headlineYear(record: AgreementRecord): string | null {
+  const brief = record.events.filter((event) => event.basis === "brief" && event.date);
+  const preferred = brief.find((event) => event.kind === "in-force") ?? brief.find((event) => event.kind === "signed") ?? brief[0];
+  return preferred?.date?.slice(0, 4) ?? null;
+}
+
+export interface TimelineYear {
+  year: string;
+  brief: { record: AgreementRecord; kind: string; date: string }[];
+  reference: { record: AgreementRecord; kind: string; date: string }[];
+}
+
+/** Events by year, what the brief says beside what the record says. */
+export function timeline(records: AgreementRecord[]): TimelineYear[] {
+  const years = new Map<string, TimelineYear>();
+  for (const record of records) {
+    for (const event of record.events) {
+      if (!event.date || event.unverified) continue;
+      const year = event.date.slice(0, 4);
+      const row = years.get(year) ?? { year, brief: [], reference: [] };
+      row[event.basis === "brief" ? "brief" : "reference"].push({ record, kind: event.kind, date: event.date });
+      years.set(year, row);
+    }
+  }
+  return [...years.values()].sort((a, b) => a.year.localeCompare(b.year));
+}
+
+export interface NetworkLink {
+  partner: string;
+  /** Agreements in force (or applied) now, by the record; the brief's status where no record is known. */
+  inForce: number;
+  total: number;
+}
+
+export function network(records: AgreementRecord[]): NetworkLink[] {
+  return partnersOf(records).map((partner) => {
+    const mine = records.filter((record) => record.parties[1] === partner);
+    const inForce = mine.filter((record) => {
+      const status = record.currentStatus ?? record.status;
+      return status === "in-force" || status === "applied";
+    }).length;
+    return { partner, inForce, total: mine.length };
+  });
+}
