@@ -21,7 +21,7 @@ export default async function AgreementsPage() {
     const entity = entities.find((item) => item.id === id);
     return entity ? (locale === "ko" ? entity.names.ko : entity.names.en) : id;
   };
-  const kindName = (id: string) => (id === "2plus2" ? "2+2" : id.toUpperCase());
+  const kindName = (id: string) => (id === "2plus2" ? "2+2" : id === "transfer" ? t.transferShort : id.toUpperCase());
   const partners = partnersOf(records);
   const names = Object.fromEntries(["jp", ...partners].map((id) => [id, name(id)]));
   return (
@@ -100,8 +100,8 @@ export default async function AgreementsPage() {
                       <li key={index}>
                         <span className="event-date">{item.date}</span> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
                         {labels.eventKinds[item.kind] ?? item.kind}
-                        {basis === "brief" && item.record.discrepancies.length > 0 && (
-                          <span className="discrepancy-mark" title={item.record.discrepancies.map((d) => labels.discrepancyKinds[d.kind]).join(", ")}>
+                        {basis === "brief" && item.record.discrepancies.some((d) => d.eventKinds.includes(item.kind)) && (
+                          <span className="discrepancy-mark" title={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind)).map((d) => labels.discrepancyKinds[d.kind]).join(", ")}>
                             ⚠<span className="sr-only">{labels.discrepancies}</span>
                           </span>
                         )}

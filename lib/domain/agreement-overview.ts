@@ -1,5 +1,5 @@
 /** Pure views of all records for the overview: the partner × kind matrix, the timeline, the network. */
-import type { AgreementKind, AgreementRecord } from "./agreement";
+import type { AgreementKind, AgreementRecord, EventKind } from "./agreement";
 
 export const OVERVIEW_KINDS: AgreementKind[] = ["transfer", "gsomia", "acsa", "raa", "osa", "2plus2"];
 
@@ -19,8 +19,8 @@ export function headlineYear(record: AgreementRecord): string | null {
 
 export interface TimelineYear {
   year: string;
-  brief: { record: AgreementRecord; kind: string; date: string }[];
-  reference: { record: AgreementRecord; kind: string; date: string }[];
+  brief: { record: AgreementRecord; kind: EventKind; date: string }[];
+  reference: { record: AgreementRecord; kind: EventKind; date: string }[];
 }
 
 /** Events by year, what the brief says beside what the record says. */

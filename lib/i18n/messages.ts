@@ -114,6 +114,7 @@ const ko = {
   loading: "불러오는 중…",
   loadFailed: "불러오지 못했습니다.",
   noRecord: "기록 없음",
+  transferShort: "장비·기술이전",
 };
 
 export type Messages = typeof ko;
@@ -229,6 +230,7 @@ const en: Messages = {
   loading: "Loading…",
   loadFailed: "Could not load.",
   noRecord: "no record",
+  transferShort: "Transfer",
 };
 
 export const messages: Record<Locale, Messages> = { ko, en };
