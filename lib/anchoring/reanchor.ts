@@ -1,0 +1,36 @@
+/**
+ * Places a stored annotation on a (possibly revised) text: precise selectors first, then fuzzy.
+ * exact: the position selector still points at the quote; moved: the quote is found unchanged
+ * elsewhere; fuzzy: an approximate match above the threshold (with its score); orphaned: none.
+ * Nothing is ever dropped: an orphan keeps its quote and can be re-attached by hand.
+ */
+import { sliceCodePoints } from "@/lib/content/code-points";
+import { matchQuote } from "./match-quote";
+import type { Anchor, TextPositionSelector, TextQuoteSelector } from "./selectors";
+
+/** Below this a fuzzy match is more likely another passage than an edit of the same one. */
+export const FUZZY_THRESHOLD = 0.75;
+
+export function reanchor(text: string, quote: TextQuoteSelector, position?: TextPositionSelector): Anchor {
+  if (position && sliceCodePoints(text, position.start, position.end) === quote.exact) {
+    return { status: "exact", score: 1, start: position.start, end: position.end };
+  }
+  const match = matchQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position?.start });
+  if (!match) return { status: "orphaned", score: 0 };
+  if (match.exactQuote) return { status: "moved", score: 1, start: match.start, end: match.end };
+  if (match.score >= FUZZY_THRESHOLD) return { status: "fuzzy", score: match.score, start: match.start, end: match.end };
+  return { status: "orphaned", score: 0 };
+}
+
+/** Describes a span of the text as selectors: the quote with 32 code points of context each side. */
+export function describeSpan(text: string, start: number, end: number): { quote: TextQuoteSelector; position: TextPositionSelector } {
+  return {
+    quote: {
+      type: "TextQuoteSelector",
+      exact: sliceCodePoints(text, start, end),
+      prefix: sliceCodePoints(text, Math.max(0, start - 32), start),
+      suffix: sliceCodePoints(text, end, end + 32),
+    },
+    position: { type: "TextPositionSelector", start, end },
+  };
+}
