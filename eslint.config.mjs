@@ -9,7 +9,7 @@ const config = [
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-console": ["error", { allow: ["warn", "error", "log"] }],
+      "no-console": ["error", { allow: ["warn", "error", "log", "table"] }],
     },
   },
   { ignores: [".next/**", "generated/**", "node_modules/**", "bench/results/**", "next-env.d.ts", ".tmp/**"] },

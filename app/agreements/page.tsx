@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DiscrepancyMark } from "@/components/agreements/DiscrepancyMark";
 import { dataLabels } from "@/components/agreements/labels";
 import { NetworkView } from "@/components/agreements/NetworkView";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
@@ -65,11 +66,7 @@ export default async function AgreementsPage() {
                         {record.currentStatus && record.currentStatus !== record.status && (
                           <span className="matrix-now">→ {labels.statuses[record.currentStatus]}</span>
                         )}
-                        {record.discrepancies.length > 0 && (
-                          <span className="discrepancy-mark" title={record.discrepancies.map((item) => labels.discrepancyKinds[item.kind]).join(", ")}>
-                            ⚠<span className="sr-only">{labels.discrepancies}</span>
-                          </span>
-                        )}
+                        <DiscrepancyMark discrepancies={record.discrepancies} labels={labels} />
                       </Link>
                     </td>
                   );
@@ -100,10 +97,8 @@ export default async function AgreementsPage() {
                       <li key={index}>
                         <span className="event-date">{item.date}</span> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
                         {labels.eventKinds[item.kind] ?? item.kind}
-                        {basis === "brief" && item.record.discrepancies.some((d) => d.eventKinds.includes(item.kind)) && (
-                          <span className="discrepancy-mark" title={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind)).map((d) => labels.discrepancyKinds[d.kind]).join(", ")}>
-                            ⚠<span className="sr-only">{labels.discrepancies}</span>
-                          </span>
+                        {basis === "brief" && (
+                          <DiscrepancyMark discrepancies={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind))} labels={labels} />
                         )}
                       </li>
                     ))}

@@ -25,7 +25,8 @@ export function NetworkView({ links, names, labels }: { links: NetworkLink[]; na
                 className={link.inForce ? "network-link" : "network-link network-link-none"}
                 strokeWidth={link.inForce ? 2 + link.inForce * 2.5 : 1.5}
               />
-              <a href={`/entities/${link.partner}`}>
+              {/* Out of the tab order: the picture is hidden from screen readers, and the matrix links the same pages. */}
+              <a href={`/entities/${link.partner}`} tabIndex={-1}>
                 <circle cx={x} cy={y} r={30} className="network-node" />
                 <text x={x} y={y - 2} textAnchor="middle" className="network-label">
                   {names[link.partner] ?? link.partner}

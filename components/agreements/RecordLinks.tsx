@@ -1,4 +1,5 @@
 import type { AgreementRecord } from "@/lib/domain/agreement";
+import { DiscrepancyMark } from "./DiscrepancyMark";
 import type { DataLabels } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
@@ -9,11 +10,7 @@ export function RecordLinks({ records, labels }: { records: AgreementRecord[]; l
       {records.map((record) => (
         <li key={record.id}>
           <a href={`/agreements/${record.id}`}>{record.names.ko}</a> <StatusBadge status={record.status} label={labels.statuses[record.status]} />
-          {record.discrepancies.length > 0 && (
-            <span className="discrepancy-mark" title={record.discrepancies.map((item) => labels.discrepancyKinds[item.kind]).join(", ")}>
-              ⚠<span className="sr-only">{labels.discrepancies}</span>
-            </span>
-          )}
+          <DiscrepancyMark discrepancies={record.discrepancies} labels={labels} />
         </li>
       ))}
     </ul>

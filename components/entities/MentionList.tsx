@@ -16,7 +16,8 @@ function Highlighted({ text, spans }: { text: string; spans: MentionPlace["spans
 }
 
 /** The blocks that mention an entity, grouped by section, each linking to its sentence. */
-export function MentionList({ places, labels, onPick }: { places: MentionPlace[]; labels: DataLabels; onPick?: (place: MentionPlace) => void }) {
+export function MentionList({ places, labels, headingLevel = 3 }: { places: MentionPlace[]; labels: DataLabels; headingLevel?: 3 | 4 }) {
+  const Heading = headingLevel === 3 ? "h3" : "h4";
   if (places.length === 0) return <p className="muted">{labels.noMentions}</p>;
   const sections = new Map<string, { title: string; places: MentionPlace[] }>();
   for (const place of places) {
@@ -27,29 +28,18 @@ export function MentionList({ places, labels, onPick }: { places: MentionPlace[]
   return (
     <div className="mention-list">
       {[...sections.entries()].map(([sectionId, group]) => (
-        <section key={sectionId} aria-label={group.title}>
-          <h4 lang="ko">{group.title}</h4>
+        <div key={sectionId} className="mention-group">
+          <Heading lang="ko">{group.title}</Heading>
           <ul>
             {group.places.map((place) => (
               <li key={place.blockId} className={`mention-place mention-place-${place.blockKind}`}>
-                <a
-                  href={`/briefs/${place.brief}#${place.blockId}`}
-                  lang="ko"
-                  onClick={
-                    onPick
-                      ? (event) => {
-                          if (event.metaKey || event.ctrlKey || event.shiftKey) return;
-                          onPick(place);
-                        }
-                      : undefined
-                  }
-                >
+                <a href={`/briefs/${place.brief}#${place.blockId}`} lang="ko">
                   <span className="block-kind">{place.blockKind === "claim" ? "❍" : "–"}</span> <Highlighted text={place.text} spans={place.spans} />
                 </a>
               </li>
             ))}
           </ul>
-        </section>
+        </div>
       ))}
     </div>
   );

@@ -167,7 +167,24 @@ export function MentionLayer({ summaries, labels, locale, briefSlug, children }:
         </div>
       )}
       {panelId && (
-        <aside className="side-panel" aria-labelledby="side-panel-title">
+        <aside
+          className="side-panel"
+          aria-labelledby="side-panel-title"
+          onClick={(event) => {
+            // A link to a sentence of this brief (the mention list, the events' sentences) jumps
+            // within the page, so the panel stays open; as a plain link it would load the brief
+            // again without ?entity= and lose the panel.
+            if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+            const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[href]") : null;
+            if (!link || (link.target && link.target !== "_self")) return;
+            const to = new URL(link.href);
+            const here = new URL(window.location.href);
+            if (!to.hash || to.origin !== here.origin || to.pathname !== here.pathname) return;
+            event.preventDefault();
+            here.hash = to.hash;
+            window.location.assign(here.href);
+          }}
+        >
           <button type="button" className="side-panel-close" onClick={closePanel} aria-label={labels.closePanel}>
             ×
           </button>
@@ -189,7 +206,7 @@ export function MentionLayer({ summaries, labels, locale, briefSlug, children }:
               <p>{locale === "ko" ? panel.entity.description.ko : panel.entity.description.en}</p>
               {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} headingLevel={3} />}
               <h3>{labels.mentionsInText}</h3>
-              <MentionList places={panel.mentions} labels={labels} />
+              <MentionList places={panel.mentions} labels={labels} headingLevel={4} />
             </div>
           )}
         </aside>

@@ -4,21 +4,17 @@ import { notFound } from "next/navigation";
 import { AgreementDetail } from "@/components/agreements/AgreementDetail";
 import { dataLabels } from "@/components/agreements/labels";
 import { MentionList } from "@/components/entities/MentionList";
-import { AppError } from "@/lib/domain/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
 import { entityPage } from "@/lib/services/data-pages";
 
 export const dynamic = "force-dynamic";
 
 async function load(id: string) {
-  try {
-    const page = await entityPage(id);
-    if (!page.record) notFound();
-    return { ...page, record: page.record };
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
+  const page = await orNotFound(entityPage(id));
+  // An entity that is not an agreement record has no record page.
+  if (!page.record) notFound();
+  return { ...page, record: page.record };
 }
 
 export async function generateMetadata({ params }: PageProps<"/agreements/[id]">): Promise<Metadata> {

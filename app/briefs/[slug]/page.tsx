@@ -1,24 +1,16 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { dataLabels } from "@/components/agreements/labels";
 import { BriefBody } from "@/components/reader/BriefBody";
 import { MentionLayer } from "@/components/reader/MentionLayer";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
-import { AppError } from "@/lib/domain/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
 import { getReaderBrief, mentionSummaries } from "@/lib/services/briefs";
 
 export const dynamic = "force-dynamic";
 
-async function load(slug: string) {
-  try {
-    return await getReaderBrief(slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
+const load = (slug: string) => orNotFound(getReaderBrief(slug));
 
 export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">): Promise<Metadata> {
   const { view } = await load((await params).slug);

@@ -1,22 +1,15 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { dataLabels } from "@/components/agreements/labels";
 import { RecordLinks } from "@/components/agreements/RecordLinks";
 import { MentionList } from "@/components/entities/MentionList";
-import { AppError } from "@/lib/domain/errors";
+import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
 import { entityPage } from "@/lib/services/data-pages";
 
 export const dynamic = "force-dynamic";
 
-async function load(id: string) {
-  try {
-    return await entityPage(id);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  }
-}
+const load = (id: string) => orNotFound(entityPage(id));
 
 export async function generateMetadata({ params }: PageProps<"/entities/[id]">): Promise<Metadata> {
   const { entity } = await load((await params).id);
