@@ -11,7 +11,19 @@ export function sentenceHref(briefSlug: string, blockId: string): string {
  * One agreement record: status in the brief beside the record, discrepancies with links to the
  * sentences, and every event with its evidence (a sentence of the brief or a public source).
  */
-export function AgreementDetail({ record, labels, briefSlug, headingLevel = 2 }: { record: AgreementRecord; labels: DataLabels; briefSlug: string; headingLevel?: 2 | 3 }) {
+export function AgreementDetail({
+  record,
+  labels,
+  briefSlug,
+  locale,
+  headingLevel = 2,
+}: {
+  record: AgreementRecord;
+  labels: DataLabels;
+  briefSlug: string;
+  locale: "ko" | "en";
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <div className="agreement-detail">
@@ -37,7 +49,7 @@ export function AgreementDetail({ record, labels, briefSlug, headingLevel = 2 }:
         <ul className="discrepancies">
           {record.discrepancies.map((item, index) => (
             <li key={index} className={`discrepancy discrepancy-${item.severity}`}>
-              <strong>{labels.discrepancyKinds[item.kind]}</strong> <span lang="en">{item.message}</span>
+              <strong>{labels.discrepancyKinds[item.kind]}</strong> <span lang={locale}>{locale === "ko" ? item.messageKo : item.message}</span>
               {item.blockIds.length > 0 && (
                 <span className="sentence-links">
                   {item.blockIds.map((blockId, position) => (

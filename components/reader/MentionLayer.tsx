@@ -204,7 +204,7 @@ export function MentionLayer({ summaries, labels, locale, briefSlug, children }:
                 {labels.entityKinds[panel.entity.kind]} · <a href={panel.record ? `/agreements/${panel.entity.id}` : `/entities/${panel.entity.id}`}>{labels.openPage}</a>
               </p>
               <p>{locale === "ko" ? panel.entity.description.ko : panel.entity.description.en}</p>
-              {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} headingLevel={3} />}
+              {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} locale={locale} headingLevel={3} />}
               <h3>{labels.mentionsInText}</h3>
               <MentionList places={panel.mentions} labels={labels} headingLevel={4} />
             </div>

@@ -102,7 +102,9 @@ export interface Discrepancy {
   kind: DiscrepancyKind;
   /** `conflict`: the sources disagree; `check`: may be a difference of wording; `note`: context. */
   severity: "conflict" | "check" | "note";
+  /** In English (the API's language); `messageKo` says the same in Korean for the Korean UI. */
   message: string;
+  messageKo: string;
   blockIds: string[];
   eventKinds: EventKind[];
 }

@@ -1,3 +1,5 @@
+import { EVENT_KIND_LABELS, pick, STATUS_LABELS } from "@/lib/domain/agreement-labels";
+
 /** The UI's words, Korean first. Every string a reader sees comes from here. */
 export const locales = ["ko", "en"] as const;
 export type Locale = (typeof locales)[number];
@@ -51,29 +53,8 @@ const ko = {
     ship: "함정",
     organization: "기관",
   } as Record<string, string>,
-  statuses: {
-    proposed: "제안",
-    "under-discussion": "논의 중",
-    negotiating: "협상 중",
-    signed: "서명",
-    "in-force": "발효",
-    applied: "적용",
-  } as Record<string, string>,
-  eventKinds: {
-    proposed: "제안",
-    "talks-started": "논의 개시",
-    "negotiations-agreed": "협상 개시 합의",
-    "negotiations-started": "협상 개시",
-    "first-negotiating-round": "첫 협상",
-    signed: "서명",
-    "in-force": "발효",
-    amended: "개정",
-    "first-meeting": "첫 회의",
-    meeting: "회의",
-    "regular-since": "정례화",
-    applied: "적용",
-    "exchange-of-notes": "교환공문",
-  } as Record<string, string>,
+  statuses: pick(STATUS_LABELS, "ko") as Record<string, string>,
+  eventKinds: pick(EVENT_KIND_LABELS, "ko") as Record<string, string>,
   discrepancyKinds: {
     "internal-conflict": "브리프 내 불일치",
     "differs-from-record": "기록과 다름",
@@ -167,29 +148,8 @@ const en: Messages = {
     ship: "Ship",
     organization: "Organization",
   },
-  statuses: {
-    proposed: "Proposed",
-    "under-discussion": "Under discussion",
-    negotiating: "Negotiating",
-    signed: "Signed",
-    "in-force": "In force",
-    applied: "Applied",
-  },
-  eventKinds: {
-    proposed: "Proposed",
-    "talks-started": "Talks started",
-    "negotiations-agreed": "Negotiations agreed",
-    "negotiations-started": "Negotiations started",
-    "first-negotiating-round": "First round",
-    signed: "Signed",
-    "in-force": "In force",
-    amended: "Amended",
-    "first-meeting": "First meeting",
-    meeting: "Meeting",
-    "regular-since": "Regular since",
-    applied: "Applied",
-    "exchange-of-notes": "Exchange of notes",
-  },
+  statuses: pick(STATUS_LABELS, "en"),
+  eventKinds: pick(EVENT_KIND_LABELS, "en"),
   discrepancyKinds: {
     "internal-conflict": "Brief contradicts itself",
     "differs-from-record": "Differs from record",

@@ -26,6 +26,7 @@ describe("finding discrepancies", () => {
     ).filter((item) => item.kind === "internal-conflict");
     expect(found).toHaveLength(1);
     expect(found[0].blockIds.sort()).toEqual(["b1", "b2", "b3"]);
+    expect(found[0].messageKo).toBe("브리프가 발효 시점을 서로 다르게 적고 있습니다: 2022-01, 2023.");
   });
 
   it("reports a date that differs from the record, and which recorded event it matches instead", () => {
