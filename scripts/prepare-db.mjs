@@ -9,4 +9,6 @@ const env = scriptEnv();
 ensureSqliteDir(env.DATABASE_URL);
 if (!existsSync(resolve(root, "generated/prisma/client.ts"))) run(bin("prisma"), ["generate"], env);
 run(bin("prisma"), ["migrate", "deploy"], env);
-run(bin("tsx"), ["prisma/seed.ts"], env);
+// The seed reuses the brief service, which reaches repositories marked `server-only`; the
+// react-server condition is how Next loads server code, and makes that marker a no-op here too.
+run(bin("tsx"), ["--conditions=react-server", "prisma/seed.ts"], env);

@@ -22,15 +22,4 @@ export function reanchor(text: string, quote: TextQuoteSelector, position?: Text
   return { status: "orphaned", score: 0 };
 }
 
-/** Describes a span of the text as selectors: the quote with 32 code points of context each side. */
-export function describeSpan(text: string, start: number, end: number): { quote: TextQuoteSelector; position: TextPositionSelector } {
-  return {
-    quote: {
-      type: "TextQuoteSelector",
-      exact: sliceCodePoints(text, start, end),
-      prefix: sliceCodePoints(text, Math.max(0, start - 32), start),
-      suffix: sliceCodePoints(text, end, end + 32),
-    },
-    position: { type: "TextPositionSelector", start, end },
-  };
-}
+export { describeSpan } from "./describe";

@@ -6,8 +6,14 @@ import { NextResponse } from "next/server";
 import { AppError, type AppErrorCode } from "@/lib/domain/errors";
 
 const STATUS: Record<AppErrorCode, number> = {
-  not_found: 404,
   invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  precondition_failed: 412,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
   invalid_content: 500,
   internal: 500,
 };
@@ -19,7 +25,9 @@ export function json<T>(body: T, init?: ResponseInit): NextResponse<T> {
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
     const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
-    return NextResponse.json(body, { status: STATUS[error.code] });
+    const headers = new Headers();
+    if (error.options.retryAfter !== undefined) headers.set("retry-after", String(error.options.retryAfter));
+    return NextResponse.json(body, { status: STATUS[error.code], headers });
   }
   console.error(error);
   return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server" } }, { status: 500 });

@@ -1,10 +1,12 @@
 /** Use cases for reading briefs: the list, one brief's document, the reader's view of it. */
+import { type BriefText, briefText } from "@/lib/anchoring/brief-text";
 import { type LoadedBrief, listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { listRevisions, type RevisionRecord, recordRevision } from "@/lib/db/brief-revisions";
 import { db } from "@/lib/db/prisma";
 import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
 import type { EntitySummary } from "@/lib/domain/entity";
 import { listAgreements, listEntities } from "./agreements";
+import { reanchorAnnotations } from "./reanchoring";
 
 function summaryOf(brief: LoadedBrief): BriefSummary {
   const { document } = brief.parsed;
@@ -30,16 +32,38 @@ export async function listBriefs(): Promise<BriefSummary[]> {
 
 // Revisions already stored by this process; the database upsert makes a repeat harmless anyway.
 const recorded = new Set<string>();
+// The revision each brief's annotations were last re-anchored to by this process. A map, not a
+// set: a text reverted to an earlier revision needs its annotations moved back too.
+const anchoredTo = new Map<string, string>();
 
 /**
- * Stores the text being served as a revision, so that annotations made on it can be re-anchored
- * after the file is edited, even when the edit happens while the server runs.
+ * Stores the text being served as a revision and re-anchors the brief's annotations on it, so
+ * highlights follow the text when the file is edited, even while the server runs.
  */
 async function rememberRevision(brief: LoadedBrief, view: BriefView): Promise<void> {
   const key = `${brief.slug}@${brief.sha256}`;
-  if (recorded.has(key)) return;
-  await recordRevision(db(), { ...view, sha256: brief.sha256, source: brief.source });
-  recorded.add(key);
+  if (!recorded.has(key)) {
+    await recordRevision(db(), { ...view, sha256: brief.sha256, source: brief.source });
+    recorded.add(key);
+  }
+  if (anchoredTo.get(brief.slug) !== brief.sha256) {
+    await reanchorAnnotations(brief.slug, briefText(brief.parsed.document), brief.sha256);
+    anchoredTo.set(brief.slug, brief.sha256);
+  }
+}
+
+/**
+ * The brief as it is served now, its revision stored and its annotations anchored on it:
+ * what annotation use cases validate against. Throws `not_found` for an unknown slug.
+ */
+export async function getCurrentBriefText(slug: string): Promise<{ slug: string; sha256: string; text: BriefText }> {
+  const brief = await loadBrief(slug);
+  await rememberRevision(brief, viewOf(brief));
+  const text = briefText(brief.parsed.document);
+  // Checked on every annotation read, not only when this process sees a new text: another
+  // process may have anchored them to a text this one has not served. One indexed query.
+  await reanchorAnnotations(brief.slug, text, brief.sha256);
+  return { slug: brief.slug, sha256: brief.sha256, text };
 }
 
 /** One brief as the document API returns it. Throws `not_found` for an unknown slug. */

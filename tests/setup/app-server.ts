@@ -16,6 +16,10 @@ declare module "vitest" {
     baseURL: string;
     /** The file the server's output goes to, so tests can read its log. */
     serverLog: string;
+    /** The briefs folder the server reads (a copy), so tests can revise a brief; "" with TEST_BASE_URL. */
+    briefsDir: string;
+    /** DATABASE_URL and BRIEFS_DIR of the server, so a test can start a second one on the same data. */
+    appEnv: Record<string, string>;
   }
 }
 
@@ -52,6 +56,8 @@ export default async function setup(project: TestProject) {
   if (process.env.TEST_BASE_URL) {
     project.provide("baseURL", process.env.TEST_BASE_URL.replace(/\/$/, ""));
     project.provide("serverLog", "");
+    project.provide("briefsDir", "");
+    project.provide("appEnv", {});
     return;
   }
   if (!existsSync(join(root, ".next", "BUILD_ID"))) {
@@ -67,6 +73,8 @@ export default async function setup(project: TestProject) {
     DATABASE_URL: `file:${join(dir, "test.db")}`,
     BRIEFS_DIR: briefs,
     NODE_ENV: "production" as const,
+    // The account tests sign up as this admin; every other account is a member.
+    ADMIN_EMAIL: "admin@brief-reader.test",
   };
   const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`Preparing the test database failed:\n${prepared.stdout}\n${prepared.stderr}`);
@@ -85,6 +93,8 @@ export default async function setup(project: TestProject) {
   await waitUntilUp(baseURL, child, log);
   project.provide("baseURL", baseURL);
   project.provide("serverLog", log);
+  project.provide("briefsDir", briefs);
+  project.provide("appEnv", { DATABASE_URL: env.DATABASE_URL as string, BRIEFS_DIR: briefs, ADMIN_EMAIL: env.ADMIN_EMAIL as string });
 
   return async () => {
     child.kill("SIGTERM");

@@ -1,0 +1,32 @@
+import { requireViewer } from "@/lib/auth/session";
+import { createAnnotationSchema, listAnnotationsQuery } from "@/lib/domain/annotation";
+import { handle, json } from "@/lib/http/respond";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { etagOf, parseBody, parseQuery } from "@/lib/http/validate";
+import { createAnnotation, listBriefAnnotations } from "@/lib/services/annotations";
+
+// Who is asking is checked before the input: a signed-out client learns nothing from validation.
+
+/** GET /api/annotations?brief=<slug>[&include=deleted]: the brief's annotations the viewer may see. */
+export async function GET(request: Request) {
+  return handle(async () => {
+    const viewer = await requireViewer(request);
+    const query = parseQuery(request, listAnnotationsQuery);
+    const annotations = await listBriefAnnotations(viewer, { brief: query.brief, includeDeleted: query.include === "deleted" });
+    return json(annotations, { headers: { "cache-control": "private, no-store" } });
+  });
+}
+
+/** POST /api/annotations: makes an annotation or a reply; 201 with it. */
+export async function POST(request: Request) {
+  return handle(async () => {
+    assertSameOrigin(request);
+    const viewer = await requireViewer(request);
+    const input = await parseBody(request, createAnnotationSchema);
+    const annotation = await createAnnotation(viewer, input);
+    return json(annotation, {
+      status: 201,
+      headers: { etag: etagOf(annotation.version), location: `/api/annotations/${annotation.id}`, "cache-control": "private, no-store" },
+    });
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * Annotations in the database: one module for the Annotation aggregate. Who may see what is
+ * one Prisma `where` fragment (`visibleTo`), used by every read, so no query can forget it.
+ *
+ * Every write is a single INSERT or UPDATE, so nothing is ever half saved. (Interactive
+ * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
+ * the same connection while one is open, so its rollback could take their writes with it.)
+ */
+import "server-only";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { AnchorStatus } from "@/lib/anchoring/selectors";
+import type { Viewer } from "@/lib/domain/account";
+import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
+
+const withAuthor = { author: { select: { id: true, name: true } } } as const;
+type Row = Prisma.AnnotationGetPayload<{ include: typeof withAuthor }>;
+
+/**
+ * What a viewer may see. Private: its author only, never anyone else (not even an admin).
+ * Shared: every signed-in reader, unless deleted (then only its author) or hidden by an admin
+ * (then only admins and its author).
+ */
+export function visibleTo(viewer: Viewer, options: { includeOwnDeleted?: boolean } = {}): Prisma.AnnotationWhereInput {
+  const own: Prisma.AnnotationWhereInput = options.includeOwnDeleted ? { authorId: viewer.id } : { authorId: viewer.id, deletedAt: null };
+  const shared: Prisma.AnnotationWhereInput = { visibility: "shared", deletedAt: null, ...(viewer.role === "admin" ? {} : { hiddenAt: null }) };
+  return { OR: [own, shared] };
+}
+
+function parseTags(stored: string): string[] {
+  try {
+    const tags: unknown = JSON.parse(stored);
+    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+function targetOf(row: Row): AnnotationTarget | null {
+  if (row.entityId) return { entityId: row.entityId };
+  if (row.quoteExact === null || row.positionStart === null || row.positionEnd === null) return null;
+  return {
+    blockId: row.blockId ?? "",
+    quote: { exact: row.quoteExact, prefix: row.quotePrefix ?? "", suffix: row.quoteSuffix ?? "" },
+    position: { start: row.positionStart, end: row.positionEnd },
+  };
+}
+
+/** A stored row in the API's shape. */
+export function toAnnotation(row: Row): Annotation {
+  const target = targetOf(row);
+  return {
+    id: row.id,
+    brief: row.briefSlug,
+    motivation: row.motivation as Motivation,
+    visibility: row.visibility as Visibility,
+    target,
+    body: row.body,
+    tags: parseTags(row.tags),
+    parentId: row.parentId,
+    author: { id: row.author.id, name: row.author.name },
+    created: row.createdAt.toISOString(),
+    modified: row.modifiedAt.toISOString(),
+    edited: row.editedAt !== null,
+    deleted: row.deletedAt !== null,
+    hidden: row.hiddenAt !== null,
+    anchor:
+      target && "quote" in target && row.anchorStatus && row.anchorSha
+        ? { status: row.anchorStatus as AnchorStatus, score: row.anchorScore ?? 0, revision: row.anchorSha }
+        : null,
+    color: row.color,
+    version: row.version,
+  };
+}
+
+/** The annotations of a brief the viewer may see, oldest first. */
+export async function listAnnotations(client: PrismaClient, options: { viewer: Viewer; brief: string; includeOwnDeleted?: boolean }): Promise<Annotation[]> {
+  const rows = await client.annotation.findMany({
+    where: { AND: [{ briefSlug: options.brief }, visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted })] },
+    include: withAuthor,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toAnnotation);
+}
+
+/** One annotation if the viewer may see it (their own even when deleted), else null. */
+export async function findAnnotation(client: PrismaClient, options: { viewer: Viewer; id: string }): Promise<Annotation | null> {
+  const row = await client.annotation.findFirst({
+    where: { AND: [{ id: options.id }, visibleTo(options.viewer, { includeOwnDeleted: true })] },
+    include: withAuthor,
+  });
+  return row ? toAnnotation(row) : null;
+}
+
+export interface NewAnnotation {
+  brief: string;
+  authorId: string;
+  parentId: string | null;
+  motivation: Motivation;
+  visibility: Visibility;
+  body: string;
+  tags: string[];
+  color: string | null;
+  target: AnnotationTarget | null;
+  /** The brief revision it was made on (and, for a text target, anchored to). */
+  revision: string;
+}
+
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation> {
+  const text = input.target && "quote" in input.target ? input.target : null;
+  const row = await client.annotation.create({
+    data: {
+      briefSlug: input.brief,
+      authorId: input.authorId,
+      parentId: input.parentId,
+      motivation: input.motivation,
+      visibility: input.visibility,
+      body: input.body,
+      tags: JSON.stringify(input.tags),
+      color: input.color,
+      entityId: input.target && "entityId" in input.target ? input.target.entityId : null,
+      blockId: text?.blockId ?? null,
+      quoteExact: text?.quote.exact ?? null,
+      quotePrefix: text?.quote.prefix ?? null,
+      quoteSuffix: text?.quote.suffix ?? null,
+      positionStart: text?.position.start ?? null,
+      positionEnd: text?.position.end ?? null,
+      revisionSha: input.revision,
+      ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
+    },
+    include: withAuthor,
+  });
+  return toAnnotation(row);
+}
+
+/** What a person may change on an annotation (times are set by the caller). */
+export interface AnnotationChanges {
+  motivation?: Motivation;
+  visibility?: Visibility;
+  body?: string;
+  tags?: string[];
+  color?: string | null;
+  editedAt?: Date;
+  deletedAt?: Date | null;
+  hiddenAt?: Date | null;
+  hiddenById?: string | null;
+  /** A re-attached text target, anchored exactly on the revision `anchorSha`. */
+  blockId?: string;
+  quoteExact?: string;
+  quotePrefix?: string;
+  quoteSuffix?: string;
+  positionStart?: number;
+  positionEnd?: number;
+  anchorSha?: string;
+  anchorStatus?: AnchorStatus;
+  anchorScore?: number;
+  modifiedAt: Date;
+}
+
+/**
+ * Applies the changes only if the annotation is still at `version` (one UPDATE, so a concurrent
+ * change in between makes it match nothing). Returns the new state, or null when it lost the race.
+ */
+export async function updateAnnotationAtVersion(client: PrismaClient, options: { id: string; version: number; changes: AnnotationChanges }): Promise<Annotation | null> {
+  const { tags, ...rest } = options.changes;
+  const { count } = await client.annotation.updateMany({
+    where: { id: options.id, version: options.version },
+    data: { ...rest, ...(tags ? { tags: JSON.stringify(tags) } : {}), version: { increment: 1 } },
+  });
+  if (count === 0) return null;
+  const row = await client.annotation.findUnique({ where: { id: options.id }, include: withAuthor });
+  return row ? toAnnotation(row) : null;
+}
+
+/** A stored text anchor, as re-anchoring needs it. */
+export interface StoredAnchor {
+  id: string;
+  anchorSha: string | null;
+  quote: { exact: string; prefix: string; suffix: string };
+  position: { start: number; end: number };
+}
+
+/** Text-target annotations of a brief whose position refers to another revision than `sha`. */
+export async function listStaleAnchors(client: PrismaClient, options: { brief: string; sha: string }): Promise<StoredAnchor[]> {
+  const rows = await client.annotation.findMany({
+    where: { briefSlug: options.brief, quoteExact: { not: null }, OR: [{ anchorSha: null }, { anchorSha: { not: options.sha } }] },
+    select: { id: true, anchorSha: true, quoteExact: true, quotePrefix: true, quoteSuffix: true, positionStart: true, positionEnd: true },
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    anchorSha: row.anchorSha,
+    quote: { exact: row.quoteExact ?? "", prefix: row.quotePrefix ?? "", suffix: row.quoteSuffix ?? "" },
+    position: { start: row.positionStart ?? 0, end: row.positionEnd ?? 0 },
+  }));
+}
+
+export interface NewAnchor {
+  id: string;
+  /** The revision the stored anchor referred to; the update applies only if it still does. */
+  fromSha: string | null;
+  toSha: string;
+  status: AnchorStatus;
+  score: number;
+  /** The new place; absent for an orphan, which keeps its last one. */
+  blockId?: string;
+  start?: number;
+  end?: number;
+}
+
+/**
+ * Stores new anchors for a brief's annotations in one transaction. Each update is guarded by the
+ * revision it was computed from, so two processes re-anchoring at once do the work once.
+ */
+export async function saveAnchors(client: PrismaClient, anchors: NewAnchor[]): Promise<number> {
+  if (anchors.length === 0) return 0;
+  const results = await client.$transaction(
+    anchors.map((anchor) =>
+      client.annotation.updateMany({
+        where: { id: anchor.id, anchorSha: anchor.fromSha },
+        data: {
+          anchorSha: anchor.toSha,
+          anchorStatus: anchor.status,
+          anchorScore: anchor.score,
+          ...(anchor.start !== undefined && anchor.end !== undefined ? { positionStart: anchor.start, positionEnd: anchor.end, blockId: anchor.blockId } : {}),
+          version: { increment: 1 },
+        },
+      }),
+    ),
+  );
+  return results.reduce((sum, result) => sum + result.count, 0);
+}

@@ -1,0 +1,26 @@
+/** Accounts as the rest of the app sees them: who is asking, and with which role. No IO. */
+
+export type Role = "member" | "admin";
+
+/** The signed-in reader making a request. */
+export interface Viewer {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/**
+ * The role a new account gets. With `adminEmail` set (env ADMIN_EMAIL), the account with that
+ * email is the admin; without it, the very first account is. Everyone else is a member. (When an
+ * operator names the admin, a stranger who happens to sign up first must not become one.)
+ * Emails compare case-insensitively, as better-auth stores them in lower case.
+ */
+export function roleForNewAccount(email: string, existingAccounts: number, adminEmail?: string): Role {
+  const named = adminEmail?.trim().toLowerCase();
+  if (named) return named === email.trim().toLowerCase() ? "admin" : "member";
+  return existingAccounts === 0 ? "admin" : "member";
+}
+
+export function roleOf(value: unknown): Role {
+  return value === "admin" ? "admin" : "member";
+}

@@ -1,0 +1,210 @@
+/**
+ * Annotations: highlights, comments, questions and tags on a brief, and replies to them.
+ * The API shape and the zod schemas for its input, declared once. No IO.
+ *
+ * Offsets count Unicode code points into the brief's plain text (`briefText()`: blocks in
+ * document order joined by "\n", NFC), never UTF-16 units.
+ */
+import { z } from "zod";
+import type { AnchorStatus } from "@/lib/anchoring/selectors";
+import { codePointLength } from "@/lib/content/code-points";
+import { briefSlugSchema, type CodePointOffset } from "./brief";
+
+export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging"] as const;
+export type Motivation = (typeof MOTIVATIONS)[number];
+
+export const VISIBILITIES = ["private", "shared"] as const;
+/** private: only its author ever sees it. shared: every signed-in reader does. */
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** The most a body may hold, in code points; more is refused with 413. */
+export const MAX_BODY_CHARS = 20_000;
+export const MAX_TAGS = 20;
+export const MAX_TAG_CHARS = 64;
+
+export interface TextQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+export interface TextPosition {
+  start: CodePointOffset;
+  end: CodePointOffset;
+}
+
+/** A span of the brief's text: the start block, the quote with its context, the position. */
+export interface TextTarget {
+  blockId: string;
+  quote: TextQuote;
+  position: TextPosition;
+}
+
+/** A whole entity or agreement record (`content/entities`, `content/agreements`). */
+export interface EntityTarget {
+  entityId: string;
+}
+
+export type AnnotationTarget = TextTarget | EntityTarget;
+
+export function isTextTarget(target: AnnotationTarget | null): target is TextTarget {
+  return target !== null && "quote" in target;
+}
+
+/** How a text target sits on the brief's current text; null for entity targets and replies. */
+export interface AnnotationAnchor {
+  status: AnchorStatus;
+  score: number;
+  /** SHA-256 of the brief revision the position refers to. */
+  revision: string;
+}
+
+/** An annotation as the API returns it. */
+export interface Annotation {
+  id: string;
+  brief: string;
+  motivation: Motivation;
+  visibility: Visibility;
+  /** Null for a reply: it is about its parent. */
+  target: AnnotationTarget | null;
+  /** Markdown source, exactly as it was given. */
+  body: string;
+  tags: string[];
+  parentId: string | null;
+  author: { id: string; name: string };
+  /** ISO 8601 times: made, and last changed by a person. */
+  created: string;
+  modified: string;
+  /** True once the author changed its content after making it. */
+  edited: boolean;
+  /** Soft-deleted: only its author sees it, and can restore it. */
+  deleted: boolean;
+  /** Hidden by an admin: only admins and its author see it. */
+  hidden: boolean;
+  anchor: AnnotationAnchor | null;
+  color: string | null;
+  /** Bumped on every change; the ETag is `"<version>"`. */
+  version: number;
+}
+
+/** What If-Match asked for: any current version (`*`), or one of these. */
+export type VersionPrecondition = "*" | number[];
+
+// ---------------------------------------------------------------------------------------------
+// Input schemas. Unknown keys are refused (`strict`), so a misspelt field is a 400 naming it.
+
+/** Marks a zod issue that should answer 413 rather than 400 (see lib/http/validate.ts). */
+export const TOO_LARGE = { appCode: "too_large" } as const;
+
+export const bodySchema = z.string().superRefine((value, context) => {
+  if (codePointLength(value) > MAX_BODY_CHARS) {
+    context.addIssue({ code: "custom", message: `must be at most ${MAX_BODY_CHARS} characters`, params: TOO_LARGE });
+  }
+});
+
+const tagSchema = z
+  .string()
+  .transform((tag) => tag.normalize("NFC").trim())
+  .pipe(z.string().min(1, "must not be empty").max(MAX_TAG_CHARS));
+
+/** Tags, trimmed, NFC, without repeats, in the order given. */
+export const tagsSchema = z
+  .array(tagSchema)
+  .max(MAX_TAGS)
+  .transform((tags) => [...new Set(tags)]);
+
+export const colorSchema = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ffd400")
+  .transform((color) => color.toLowerCase());
+
+// Selectors refer to NFC text by definition, so a client's NFD quote is normalized, not refused.
+const nfc = (max: number) => z.string().max(max).transform((text) => text.normalize("NFC"));
+
+const quoteSchema = z
+  .object({ exact: nfc(20_000).pipe(z.string().min(1, "must not be empty")), prefix: nfc(1_000).optional(), suffix: nfc(1_000).optional() })
+  .strict();
+
+const positionSchema = z
+  .object({ start: z.number().int().min(0), end: z.number().int().min(0) })
+  .strict()
+  .refine((position) => position.end > position.start, { message: "must be after start", path: ["end"] });
+
+const idSchema = z.string().min(1).max(128);
+
+/** Either a text target (blockId, quote, position) or an entity target (entityId), never both. */
+export const targetSchema = z
+  .object({ blockId: idSchema.optional(), quote: quoteSchema.optional(), position: positionSchema.optional(), entityId: idSchema.optional() })
+  .strict()
+  .superRefine((target, context) => {
+    const textKeys = (["blockId", "quote", "position"] as const).filter((key) => target[key] !== undefined);
+    if (target.entityId !== undefined) {
+      for (const key of textKeys) context.addIssue({ code: "custom", message: "an entity target has only entityId", path: [key] });
+      return;
+    }
+    for (const key of ["blockId", "quote", "position"] as const) {
+      if (target[key] === undefined) context.addIssue({ code: "custom", message: "is required for a text target (or give entityId)", path: [key] });
+    }
+  })
+  .transform((target): { entityId: string } | { blockId: string; quote: { exact: string; prefix?: string; suffix?: string }; position: TextPosition } =>
+    target.entityId !== undefined
+      ? { entityId: target.entityId }
+      : { blockId: target.blockId as string, quote: target.quote as { exact: string }, position: target.position as TextPosition },
+  );
+
+export const createAnnotationSchema = z
+  .object({
+    brief: briefSlugSchema.optional(),
+    motivation: z.enum(MOTIVATIONS).optional(),
+    visibility: z.enum(VISIBILITIES).optional(),
+    target: targetSchema.optional(),
+    body: bodySchema.default(""),
+    tags: tagsSchema.default([]),
+    parentId: idSchema.nullable().optional(),
+    color: colorSchema.nullable().optional(),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    if (input.parentId) {
+      if (input.target) context.addIssue({ code: "custom", message: "a reply has no target of its own", path: ["target"] });
+      return;
+    }
+    if (!input.brief) context.addIssue({ code: "custom", message: "is required", path: ["brief"] });
+    if (!input.target) context.addIssue({ code: "custom", message: "is required (or give parentId to reply)", path: ["target"] });
+  });
+
+export type CreateAnnotationInput = z.infer<typeof createAnnotationSchema>;
+
+export const patchAnnotationSchema = z
+  .object({
+    body: bodySchema.optional(),
+    tags: tagsSchema.optional(),
+    motivation: z.enum(MOTIVATIONS).optional(),
+    visibility: z.enum(VISIBILITIES).optional(),
+    color: colorSchema.nullable().optional(),
+    deleted: z.boolean().optional(),
+    hidden: z.boolean().optional(),
+    /** A new text target: re-attaches an annotation (an orphan, say) to a newly selected span. */
+    target: targetSchema.optional(),
+  })
+  .strict()
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "names nothing to change" });
+
+export type PatchAnnotationInput = z.infer<typeof patchAnnotationSchema>;
+
+export const listAnnotationsQuery = z
+  .object({
+    brief: briefSlugSchema,
+    /** `deleted` adds the caller's own soft-deleted annotations (to restore them). */
+    include: z.enum(["deleted"]).optional(),
+  })
+  .strict();
+
+/** The rules a finished annotation must meet, whatever the order of edits that led to it. */
+export function contentProblem(annotation: { motivation: Motivation; body: string; tags: string[] }): { field: string; message: string } | null {
+  if ((annotation.motivation === "commenting" || annotation.motivation === "questioning") && annotation.body.trim() === "") {
+    return { field: "body", message: `A ${annotation.motivation === "commenting" ? "comment" : "question"} needs a body` };
+  }
+  if (annotation.motivation === "tagging" && annotation.tags.length === 0) return { field: "tags", message: "A tagging annotation needs at least one tag" };
+  return null;
+}

@@ -1,0 +1,259 @@
+/**
+ * Annotation use cases: list, read, create, change, delete. Each checks what the viewer may do,
+ * validates against the brief's current text, and makes one repository write.
+ *
+ * Rules: private annotations are only ever visible to their author; shared ones to every
+ * signed-in reader. Only the author changes content, deletes (softly) and restores; admins hide
+ * and unhide shared annotations. Annotations of others that the viewer may not see are
+ * answered exactly like ids that do not exist (404), so nothing leaks.
+ */
+import { sliceCodePoints, codePointLength } from "@/lib/content/code-points";
+import { blockAt } from "@/lib/anchoring/brief-text";
+import { describeSpan } from "@/lib/anchoring/describe";
+import {
+  type AnnotationChanges,
+  findAnnotation,
+  insertAnnotation,
+  listAnnotations,
+  updateAnnotationAtVersion,
+} from "@/lib/db/annotations";
+import { db } from "@/lib/db/prisma";
+import type { Viewer } from "@/lib/domain/account";
+import {
+  type Annotation,
+  type AnnotationTarget,
+  contentProblem,
+  type CreateAnnotationInput,
+  type PatchAnnotationInput,
+  type TextTarget,
+  type VersionPrecondition,
+} from "@/lib/domain/annotation";
+import { AppError } from "@/lib/domain/errors";
+import { getEntity } from "./agreements";
+import { getCurrentBriefText } from "./briefs";
+import { createRateLimiter, limitFromEnv } from "./rate-limit";
+
+// Writes (create, change, delete) per user per minute; ANNOTATION_WRITES_PER_MINUTE sets it.
+const writes = createRateLimiter({ limit: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowMs: 60_000 });
+
+function takeWrite(viewer: Viewer): void {
+  const decision = writes.take(viewer.id);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `Too many changes in a minute; try again in ${decision.retryAfterSeconds} s`, undefined, {
+      retryAfter: decision.retryAfterSeconds,
+    });
+  }
+}
+
+async function currentText(slug: string, field: string, code: "not_found" | "invalid_input") {
+  try {
+    return await getCurrentBriefText(slug);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError(code, `No brief named “${slug}”`, field);
+    throw error;
+  }
+}
+
+/** The annotations of a brief the viewer may see; `includeDeleted` adds their own deleted ones. */
+export async function listBriefAnnotations(viewer: Viewer, options: { brief: string; includeDeleted?: boolean }): Promise<Annotation[]> {
+  // Loading the current text first re-anchors the annotations if the brief has been revised.
+  await currentText(options.brief, "brief", "not_found");
+  return listAnnotations(db(), { viewer, brief: options.brief, includeOwnDeleted: options.includeDeleted });
+}
+
+async function visibleOrNotFound(viewer: Viewer, id: string): Promise<Annotation> {
+  const annotation = await findAnnotation(db(), { viewer, id });
+  if (!annotation) throw new AppError("not_found", `No annotation “${id}”`, "id");
+  return annotation;
+}
+
+/** One annotation the viewer may see; 404 otherwise. */
+export async function getAnnotation(viewer: Viewer, id: string): Promise<Annotation> {
+  const annotation = await visibleOrNotFound(viewer, id);
+  // Re-anchor on the current text before answering, as the list does.
+  const before = annotation.anchor?.revision;
+  const current = await currentText(annotation.brief, "brief", "not_found");
+  return before && before !== current.sha256 ? visibleOrNotFound(viewer, id) : annotation;
+}
+
+type TargetInput = NonNullable<CreateAnnotationInput["target"]>;
+
+/** Checks a text target against the brief's current text and completes its quote context. */
+function checkedTextTarget(target: Extract<TargetInput, { quote: unknown }>, current: Awaited<ReturnType<typeof getCurrentBriefText>>): AnnotationTarget {
+  const { text } = current.text;
+  const length = codePointLength(text);
+  const { start, end } = target.position;
+  if (end > length) throw new AppError("invalid_input", `target.position: ends after the brief's text (${length} characters)`, "target.position");
+  const actual = sliceCodePoints(text, start, end);
+  if (actual !== target.quote.exact) {
+    throw new AppError("invalid_input", "target.quote: the quote does not match the brief's current text at target.position", "target.quote");
+  }
+  const described = describeSpan(text, start, end);
+  const prefix = target.quote.prefix ?? described.quote.prefix;
+  const suffix = target.quote.suffix ?? described.quote.suffix;
+  const prefixLength = codePointLength(prefix);
+  if (prefixLength > start || sliceCodePoints(text, start - prefixLength, start) !== prefix) {
+    throw new AppError("invalid_input", "target.quote.prefix: does not match the text before the quote", "target.quote.prefix");
+  }
+  if (sliceCodePoints(text, end, end + codePointLength(suffix)) !== suffix) {
+    throw new AppError("invalid_input", "target.quote.suffix: does not match the text after the quote", "target.quote.suffix");
+  }
+  const startBlock = blockAt(current.text, start);
+  if (startBlock !== target.blockId) {
+    throw new AppError("invalid_input", `target.blockId: the position starts in block ${startBlock ?? "(none)"}`, "target.blockId");
+  }
+  return { blockId: target.blockId, quote: { exact: actual, prefix, suffix }, position: { start, end } };
+}
+
+async function checkedEntityTarget(entityId: string): Promise<AnnotationTarget> {
+  try {
+    await getEntity(entityId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("invalid_input", `target.entityId: no entity “${entityId}”`, "target.entityId");
+    throw error;
+  }
+  return { entityId };
+}
+
+/** Makes an annotation (or a reply) for the viewer. */
+export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput): Promise<Annotation> {
+  takeWrite(viewer);
+  let parent: Annotation | null = null;
+  if (input.parentId) {
+    parent = await findAnnotation(db(), { viewer, id: input.parentId });
+    if (!parent || parent.deleted) throw new AppError("invalid_input", `parentId: no annotation “${input.parentId}” to reply to`, "parentId");
+    if (input.brief && input.brief !== parent.brief) throw new AppError("invalid_input", "brief: a reply belongs to its parent's brief", "brief");
+  }
+  const slug = parent?.brief ?? (input.brief as string);
+  const current = await currentText(slug, "brief", "invalid_input");
+
+  const visibility = input.visibility ?? parent?.visibility ?? "private";
+  if (parent?.visibility === "private" && visibility === "shared") {
+    throw new AppError("invalid_input", "visibility: a reply to a private annotation is private", "visibility");
+  }
+  const motivation = input.motivation ?? (input.body.trim() ? "commenting" : "highlighting");
+  const problem = contentProblem({ motivation, body: input.body, tags: input.tags });
+  if (problem) throw new AppError("invalid_input", `${problem.field}: ${problem.message}`, problem.field);
+
+  let target: AnnotationTarget | null = null;
+  if (input.target) target = "entityId" in input.target ? await checkedEntityTarget(input.target.entityId) : checkedTextTarget(input.target, current);
+
+  return insertAnnotation(db(), {
+    brief: slug,
+    authorId: viewer.id,
+    parentId: parent?.id ?? null,
+    motivation,
+    visibility,
+    body: input.body,
+    tags: input.tags,
+    color: input.color ?? null,
+    target,
+    revision: current.sha256,
+  });
+}
+
+const AUTHOR_FIELDS = ["body", "tags", "motivation", "visibility", "color", "deleted", "target"] as const;
+const CONTENT_FIELDS = ["body", "tags", "motivation", "visibility", "color"] as const;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The changes a patch makes to an annotation, after checking the viewer may make them. */
+async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchAnnotationInput, now: Date): Promise<AnnotationChanges | null> {
+  const isAuthor = current.author.id === viewer.id;
+  const authorField = AUTHOR_FIELDS.find((field) => patch[field] !== undefined);
+  if (authorField && !isAuthor) throw new AppError("forbidden", `${authorField}: only its author can change this annotation`, authorField);
+  if (patch.hidden !== undefined && viewer.role !== "admin") throw new AppError("forbidden", "hidden: only an admin can hide or unhide annotations", "hidden");
+
+  const next = {
+    motivation: patch.motivation ?? current.motivation,
+    visibility: patch.visibility ?? current.visibility,
+    body: patch.body ?? current.body,
+    tags: patch.tags ?? current.tags,
+  };
+  const problem = contentProblem(next);
+  if (problem) throw new AppError("invalid_input", `${problem.field}: ${problem.message}`, problem.field);
+  if (patch.hidden === true && next.visibility !== "shared") throw new AppError("invalid_input", "hidden: only shared annotations can be hidden", "hidden");
+  if (patch.visibility === "shared" && current.parentId) {
+    const parent = await findAnnotation(db(), { viewer, id: current.parentId });
+    if (parent?.visibility === "private") throw new AppError("invalid_input", "visibility: a reply to a private annotation is private", "visibility");
+  }
+
+  const changes: AnnotationChanges = { modifiedAt: now };
+  let changed = false;
+  const edited = CONTENT_FIELDS.filter((field) => patch[field] !== undefined && !sameValue(patch[field], current[field]));
+  for (const field of edited) {
+    if (field === "color") changes.color = patch.color ?? null;
+    else if (field === "tags") changes.tags = patch.tags;
+    else if (field === "body") changes.body = patch.body;
+    else if (field === "motivation") changes.motivation = patch.motivation;
+    else changes.visibility = patch.visibility;
+  }
+  if (edited.length > 0) {
+    changes.editedAt = now;
+    changed = true;
+  }
+  if (patch.deleted !== undefined && patch.deleted !== current.deleted) {
+    changes.deletedAt = patch.deleted ? now : null;
+    changed = true;
+  }
+  if (patch.hidden !== undefined && patch.hidden !== current.hidden) {
+    changes.hiddenAt = patch.hidden ? now : null;
+    changes.hiddenById = patch.hidden ? viewer.id : null;
+    changed = true;
+  }
+  if (patch.target) {
+    // Re-attaching: only a text annotation moves to another span of the current text.
+    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "target: only a text annotation can be re-attached", "target");
+    if ("entityId" in patch.target) throw new AppError("invalid_input", "target.entityId: re-attach to a span of text, not an entity", "target.entityId");
+    const text = await currentText(current.brief, "target", "invalid_input");
+    const target = checkedTextTarget(patch.target, text) as TextTarget;
+    Object.assign(changes, {
+      blockId: target.blockId,
+      quoteExact: target.quote.exact,
+      quotePrefix: target.quote.prefix,
+      quoteSuffix: target.quote.suffix,
+      positionStart: target.position.start,
+      positionEnd: target.position.end,
+      anchorSha: text.sha256,
+      anchorStatus: "exact",
+      anchorScore: 1,
+      editedAt: now,
+    });
+    changed = true;
+  }
+  return changed ? changes : null;
+}
+
+function assertPrecondition(precondition: VersionPrecondition | undefined, version: number): void {
+  if (precondition === undefined || precondition === "*") return;
+  if (!precondition.includes(version)) {
+    throw new AppError("precondition_failed", `The annotation has changed (it is at version ${version}); reload it and try again`, "if-match");
+  }
+}
+
+/**
+ * Changes an annotation. With `If-Match`, only if it is still at that version (412 otherwise);
+ * without, the change is applied to whatever is current, re-checked if someone wrote in between.
+ */
+export async function updateAnnotation(viewer: Viewer, id: string, patch: PatchAnnotationInput, precondition?: VersionPrecondition): Promise<Annotation> {
+  takeWrite(viewer);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await visibleOrNotFound(viewer, id);
+    assertPrecondition(precondition, current.version);
+    const changes = await plannedChanges(viewer, current, patch, new Date());
+    if (!changes) return current;
+    const updated = await updateAnnotationAtVersion(db(), { id, version: current.version, changes });
+    if (updated) return updated;
+    // Someone else wrote between our read and our write: with If-Match the precondition is lost;
+    // without, read again and re-check the change against what is there now.
+    if (Array.isArray(precondition)) throw new AppError("precondition_failed", "The annotation has just changed; reload it and try again", "if-match");
+  }
+  throw new AppError("precondition_failed", "The annotation keeps changing; reload it and try again", "if-match");
+}
+
+/** Soft-deletes an annotation (its author only); `PATCH {deleted:false}` restores it. */
+export async function deleteAnnotation(viewer: Viewer, id: string, precondition?: VersionPrecondition): Promise<Annotation> {
+  return updateAnnotation(viewer, id, { deleted: true }, precondition);
+}

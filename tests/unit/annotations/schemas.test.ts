@@ -1,0 +1,79 @@
+/** The annotation input schemas: what is accepted, how it is normalized, which field a refusal names. */
+import { describe, expect, it } from "vitest";
+import { contentProblem, createAnnotationSchema, patchAnnotationSchema, TOO_LARGE } from "@/lib/domain/annotation";
+
+const text = { blockId: "c-1", quote: { exact: "일본" }, position: { start: 0, end: 2 } };
+
+function firstIssue(result: { success: boolean; error?: { issues: { path: PropertyKey[]; code: string; params?: unknown }[] } }) {
+  expect(result.success).toBe(false);
+  const issue = result.error?.issues[0];
+  return { path: issue?.path.join("."), code: issue?.code, params: issue?.params };
+}
+
+describe("createAnnotationSchema", () => {
+  it("accepts a text target and fills in defaults", () => {
+    const input = createAnnotationSchema.parse({ brief: "b", target: text });
+    expect(input).toMatchObject({ brief: "b", body: "", tags: [], target: text });
+  });
+
+  it("accepts an entity target", () => {
+    expect(createAnnotationSchema.parse({ brief: "b", target: { entityId: "jp" } }).target).toEqual({ entityId: "jp" });
+  });
+
+  it("names the missing part of a text target", () => {
+    expect(firstIssue(createAnnotationSchema.safeParse({ brief: "b", target: { blockId: "c-1", quote: { exact: "x" } } })).path).toBe("target.position");
+  });
+
+  it("refuses a target that is both text and entity, naming the extra part", () => {
+    expect(firstIssue(createAnnotationSchema.safeParse({ brief: "b", target: { ...text, entityId: "jp" } })).path).toBe("target.blockId");
+  });
+
+  it("normalizes the quote to NFC (selectors refer to NFC text) but keeps the body byte for byte", () => {
+    const nfd = "\u1100\u1161"; // 가 decomposed
+    const input = createAnnotationSchema.parse({ brief: "b", target: { ...text, quote: { exact: nfd } }, body: nfd });
+    expect((input.target as { quote: { exact: string } }).quote.exact).toBe("가");
+    expect(input.body).toBe(nfd);
+  });
+
+  it("trims, normalizes and de-duplicates tags, keeping their order", () => {
+    expect(createAnnotationSchema.parse({ brief: "b", target: text, tags: [" 안보 ", "일본", "안보"] }).tags).toEqual(["안보", "일본"]);
+  });
+
+  it("counts the body limit in code points and marks an overlong body as too large", () => {
+    expect(createAnnotationSchema.safeParse({ brief: "b", target: text, body: "😀".repeat(20_000) }).success).toBe(true);
+    const issue = firstIssue(createAnnotationSchema.safeParse({ brief: "b", target: text, body: "a".repeat(20_001) }));
+    expect(issue).toMatchObject({ path: "body", params: TOO_LARGE });
+  });
+
+  it("wants a brief and a target unless it is a reply, and no target on a reply", () => {
+    expect(firstIssue(createAnnotationSchema.safeParse({ target: text })).path).toBe("brief");
+    expect(firstIssue(createAnnotationSchema.safeParse({ brief: "b" })).path).toBe("target");
+    expect(createAnnotationSchema.safeParse({ parentId: "p", body: "답" }).success).toBe(true);
+    expect(firstIssue(createAnnotationSchema.safeParse({ parentId: "p", target: text })).path).toBe("target");
+  });
+
+  it("refuses unknown fields", () => {
+    expect(firstIssue(createAnnotationSchema.safeParse({ brief: "b", target: text, hidden: true })).code).toBe("unrecognized_keys");
+  });
+});
+
+describe("patchAnnotationSchema", () => {
+  it("accepts the fields a person may change", () => {
+    expect(patchAnnotationSchema.parse({ body: "x", deleted: false, hidden: true, color: null, visibility: "shared" })).toMatchObject({ body: "x", deleted: false });
+  });
+
+  it("refuses an empty patch and fields that never change, and takes a new target to re-attach", () => {
+    expect(patchAnnotationSchema.safeParse({}).success).toBe(false);
+    expect(firstIssue(patchAnnotationSchema.safeParse({ brief: "japan-quasi-alliance" })).code).toBe("unrecognized_keys");
+    expect(patchAnnotationSchema.safeParse({ target: text }).success).toBe(true);
+  });
+});
+
+describe("contentProblem", () => {
+  it("wants a body on comments and questions, a tag on tagging, nothing on highlights", () => {
+    expect(contentProblem({ motivation: "commenting", body: "  ", tags: [] })?.field).toBe("body");
+    expect(contentProblem({ motivation: "questioning", body: "", tags: [] })?.field).toBe("body");
+    expect(contentProblem({ motivation: "tagging", body: "", tags: [] })?.field).toBe("tags");
+    expect(contentProblem({ motivation: "highlighting", body: "", tags: [] })).toBeNull();
+  });
+});

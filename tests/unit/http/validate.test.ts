@@ -1,0 +1,89 @@
+/** Request parsing: bodies, If-Match, same-origin checks, and the errors they raise. */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "@/lib/domain/errors";
+import { assertSameOrigin } from "@/lib/http/same-origin";
+import { etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { createRateLimiter } from "@/lib/services/rate-limit";
+
+const schema = z.object({ name: z.string(), nested: z.object({ count: z.number() }).strict() }).strict();
+
+function post(body: string, headers: Record<string, string> = { "content-type": "application/json" }) {
+  return new Request("http://app.test/api/x", { method: "POST", body, headers });
+}
+
+async function failure(run: () => Promise<unknown> | unknown): Promise<AppError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected an AppError");
+}
+
+describe("parseBody", () => {
+  it("parses JSON with the schema", async () => {
+    expect(await parseBody(post('{"name":"a","nested":{"count":1}}'), schema)).toEqual({ name: "a", nested: { count: 1 } });
+  });
+
+  it("names the field of the first problem, nested ones with dots", async () => {
+    expect(await failure(() => parseBody(post('{"name":"a","nested":{"count":"1"}}'), schema))).toMatchObject({ code: "invalid_input", field: "nested.count" });
+  });
+
+  it("names an unknown key itself", async () => {
+    expect(await failure(() => parseBody(post('{"name":"a","nested":{"count":1,"extra":2}}'), schema))).toMatchObject({ code: "invalid_input", field: "nested.extra" });
+  });
+
+  it("refuses broken JSON, other media types and oversized bodies", async () => {
+    expect((await failure(() => parseBody(post("{"), schema))).code).toBe("invalid_input");
+    expect((await failure(() => parseBody(post("{}", { "content-type": "text/plain" }), schema))).code).toBe("unsupported_media_type");
+    expect((await failure(() => parseBody(post(JSON.stringify({ name: "x".repeat(200) })), schema, 100))).code).toBe("too_large");
+  });
+});
+
+describe("parseIfMatch", () => {
+  const withIfMatch = (value?: string) => new Request("http://app.test/", { headers: value === undefined ? {} : { "if-match": value } });
+
+  it("reads strong ETags as versions, * as any, and nothing as no precondition", () => {
+    expect(parseIfMatch(withIfMatch())).toBeUndefined();
+    expect(parseIfMatch(withIfMatch("*"))).toBe("*");
+    expect(parseIfMatch(withIfMatch('"3", "4"'))).toEqual([3, 4]);
+    expect(etagOf(7)).toBe('"7"');
+  });
+
+  it("matches nothing for weak or foreign tags", () => {
+    expect(parseIfMatch(withIfMatch('W/"3"'))).toEqual([]);
+    expect(parseIfMatch(withIfMatch('"abc"'))).toEqual([]);
+    expect(parseIfMatch(withIfMatch("3"))).toEqual([]);
+  });
+});
+
+describe("assertSameOrigin", () => {
+  const request = (headers: Record<string, string>) => new Request("http://app.test/api/x", { method: "POST", headers: { host: "app.test", ...headers } });
+
+  it("lets through a signed-in request from the same host, and any request without a cookie", () => {
+    expect(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test" }))).not.toThrow();
+    expect(() => assertSameOrigin(request({ origin: "http://evil.test" }))).not.toThrow();
+  });
+
+  it("refuses a signed-in request from another origin, or one that names none", async () => {
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://evil.test" })))).toMatchObject({ code: "forbidden", field: "origin" });
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1" })))).toMatchObject({ code: "forbidden", field: "origin" });
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "null" })))).toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("createRateLimiter", () => {
+  it("allows `limit` hits in any window per key, then says when to retry", () => {
+    let now = 1_000_000;
+    const limiter = createRateLimiter({ limit: 3, windowMs: 60_000, now: () => now });
+    expect([1, 2, 3].map(() => limiter.take("a").allowed)).toEqual([true, true, true]);
+    expect(limiter.take("a")).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(limiter.take("b").allowed).toBe(true);
+    now += 30_000;
+    expect(limiter.take("a")).toEqual({ allowed: false, retryAfterSeconds: 30 });
+    now += 30_001;
+    expect(limiter.take("a").allowed).toBe(true);
+  });
+});
