@@ -7,6 +7,7 @@ import "./globals.css";
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { AccountLink } from "@/components/account/AccountForms";
 import { LanguageToggle } from "@/components/chrome/LanguageToggle";
 import { getMessages } from "@/lib/i18n/locale";
 
@@ -32,6 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label={t.appName} className="site-nav">
             <Link href="/">{t.briefs}</Link>
             <Link href="/agreements">{t.agreements}</Link>
+            <AccountLink labels={t.account} />
             <LanguageToggle current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />
           </nav>
         </header>

@@ -12,8 +12,16 @@ export interface TocEntry {
  * The sections of the brief; the one being read is marked (`aria-current`) as the page scrolls.
  * Plain anchors, so the browser's own `:target` marking and history work as for any link.
  */
-export function TableOfContents({ entries, label }: { entries: TocEntry[]; label: string }) {
+export function TableOfContents({ entries, label, notesLabel }: { entries: TocEntry[]; label: string; notesLabel: string }) {
   const [active, setActive] = useState<string | null>(entries[0]?.id ?? null);
+  const [notes, setNotes] = useState<Record<string, number>>({});
+
+  // Note counts per section, announced by the annotation layer.
+  useEffect(() => {
+    const onCounts = (event: Event) => setNotes((event as CustomEvent<Record<string, number>>).detail);
+    window.addEventListener("annotations:counts", onCounts);
+    return () => window.removeEventListener("annotations:counts", onCounts);
+  }, []);
 
   useEffect(() => {
     let frame = 0;
@@ -49,8 +57,18 @@ export function TableOfContents({ entries, label }: { entries: TocEntry[]; label
           <li key={entry.id}>
             <a href={`#${entry.id}`} aria-current={active === entry.id ? "location" : undefined}>
               <span className="toc-text">{entry.title}</span>
-              <span className="toc-count" aria-hidden="true">
-                {entry.claims}
+              <span className="toc-counts">
+                {notes[entry.id] ? (
+                  <span className="toc-notes" title={`${notesLabel} ${notes[entry.id]}`}>
+                    ✎{notes[entry.id]}
+                    <span className="sr-only">
+                      {notesLabel} {notes[entry.id]}
+                    </span>
+                  </span>
+                ) : null}
+                <span className="toc-count" aria-hidden="true">
+                  {entry.claims}
+                </span>
               </span>
             </a>
           </li>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { dataLabels } from "@/components/agreements/labels";
+import { AnnotationLayer } from "@/components/annotations/AnnotationLayer";
+import { noteLabels } from "@/components/annotations/labels";
 import { BriefBody } from "@/components/reader/BriefBody";
 import { MentionLayer } from "@/components/reader/MentionLayer";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
@@ -29,7 +31,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
   return (
     <div className="reader">
       <aside className="reader-toc">
-        <TableOfContents entries={entries} label={t.contents} />
+        <TableOfContents entries={entries} label={t.contents} notesLabel={t.notes.title} />
       </aside>
       <MentionLayer summaries={summaries} labels={dataLabels(t)} locale={locale} briefSlug={view.slug}>
       <article className="brief" lang={view.language} data-revision={view.revision}>
@@ -43,6 +45,12 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
         </footer>
       </article>
       </MentionLayer>
+      <AnnotationLayer
+        brief={view.slug}
+        labels={noteLabels(t)}
+        blockEntities={Object.fromEntries(view.sections.flatMap((section) => section.blocks.map((block) => [block.id, [...new Set(block.mentions.map((mention) => mention.entityId))]])))}
+        entityNames={Object.fromEntries(Object.values(summaries).map((summary) => [summary.id, locale === "ko" ? summary.names.ko : summary.names.en]))}
+      />
       <ReaderKeys
         labels={{
           title: t.shortcutsTitle,

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { AccountForms } from "@/components/account/AccountForms";
+import { getMessages } from "@/lib/i18n/locale";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getMessages();
+  return { title: t.account.title };
+}
+
+/** Sign in or sign up; `?next=` says where to go afterwards (a path on this site only). */
+export default async function AccountPage({ searchParams }: PageProps<"/account">) {
+  const { t } = await getMessages();
+  const raw = (await searchParams).next;
+  const next = typeof raw === "string" && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
+  return (
+    <div className="page-narrow">
+      <h1>{t.account.title}</h1>
+      <AccountForms labels={t.account} next={next} />
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+"use client";
+
+import { useMemo, useState } from "react";
+import type { Annotation, Motivation } from "@/lib/domain/annotation";
+import type { NoteLabels } from "./labels";
+import { NoteBody } from "./NoteBody";
+import type { SessionUser } from "./use-annotations";
+
+export interface PanelActions {
+  focus: (annotation: Annotation) => void;
+  reply: (annotation: Annotation) => void;
+  edit: (annotation: Annotation) => void;
+  setDeleted: (annotation: Annotation, deleted: boolean) => void;
+  setHidden: (annotation: Annotation, hidden: boolean) => void;
+  reattach: (annotation: Annotation) => void;
+}
+
+function startOf(annotation: Annotation): number {
+  const target = annotation.target;
+  return target && "position" in target ? target.position.start : Number.MAX_SAFE_INTEGER;
+}
+
+/** Notes in document order, with filters; replies under their note; orphans kept, at the end. */
+export function NotesPanel({
+  annotations,
+  user,
+  labels,
+  only,
+  entitiesOf,
+  entityNames,
+  actions,
+  onShowAll,
+  children,
+}: {
+  annotations: Annotation[];
+  user: SessionUser;
+  labels: NoteLabels;
+  /** Show only these (the notes at a clicked spot). */
+  only: Set<string> | null;
+  /** Entities mentioned in an annotation's span. */
+  entitiesOf: (annotation: Annotation) => string[];
+  entityNames: Record<string, string>;
+  actions: PanelActions;
+  onShowAll: () => void;
+  children?: React.ReactNode;
+}) {
+  const [who, setWho] = useState<"everyone" | "mine">("everyone");
+  const [motivation, setMotivation] = useState<Motivation | "">("");
+  const [tag, setTag] = useState("");
+  const [entity, setEntity] = useState("");
+
+  const roots = annotations.filter((annotation) => !annotation.parentId);
+  const repliesOf = (annotation: Annotation) => annotations.filter((reply) => reply.parentId === annotation.id);
+  const tags = useMemo(() => [...new Set(annotations.flatMap((annotation) => annotation.tags))].sort(), [annotations]);
+  const entities = useMemo(() => [...new Set(roots.flatMap(entitiesOf))].sort(), [roots, entitiesOf]);
+
+  const shown = roots
+    .filter((annotation) => !only || only.has(annotation.id))
+    .filter((annotation) => who === "everyone" || annotation.author.id === user.id)
+    .filter((annotation) => !motivation || annotation.motivation === motivation)
+    .filter((annotation) => !tag || annotation.tags.includes(tag))
+    .filter((annotation) => !entity || entitiesOf(annotation).includes(entity))
+    .sort((a, b) => startOf(a) - startOf(b));
+  const anchored = shown.filter((annotation) => annotation.anchor?.status !== "orphaned");
+  const orphans = shown.filter((annotation) => annotation.anchor?.status === "orphaned");
+
+  const item = (annotation: Annotation, isReply = false) => {
+    const mine = annotation.author.id === user.id;
+    const target = annotation.target;
+    const status = annotation.anchor?.status;
+    return (
+      <li key={annotation.id} className={`note note-${annotation.motivation}${annotation.deleted ? " note-deleted" : ""}`} data-annotation={annotation.id}>
+        {!isReply && target && "quote" in target && (
+          <button type="button" className="note-quote-link" onClick={() => actions.focus(annotation)} lang="ko">
+            <span className="note-swatch" style={{ background: annotation.color ?? "#ffd400" }} aria-hidden="true" />“{target.quote.exact.length > 120 ? `${target.quote.exact.slice(0, 120)}…` : target.quote.exact}”
+          </button>
+        )}
+        <p className="note-meta">
+          <span className="note-kind">{labels.motivations[annotation.motivation]}</span> · {annotation.author.name} ·{" "}
+          <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>
+          {annotation.edited && ` · ${labels.edited}`}{" "}
+          <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
+          {status === "moved" && <span className="anchor-badge">{labels.anchorMoved}</span>}
+          {status === "fuzzy" && <span className="anchor-badge">{labels.anchorFuzzy} {Math.round((annotation.anchor?.score ?? 0) * 100)}%</span>}
+          {annotation.deleted && <span className="anchor-badge">{labels.deleted}</span>}
+          {annotation.hidden && <span className="anchor-badge">{labels.hidden}</span>}
+        </p>
+        {annotation.body && <NoteBody markdown={annotation.body} />}
+        {annotation.tags.length > 0 && (
+          <p className="note-tags">
+            {annotation.tags.map((name) => (
+              <span key={name} className="note-tag">
+                #{name}
+              </span>
+            ))}
+          </p>
+        )}
+        <div className="note-actions">
+          {!annotation.deleted && (
+            <button type="button" onClick={() => actions.reply(annotation)}>
+              {labels.reply}
+            </button>
+          )}
+          {mine && !annotation.deleted && (
+            <button type="button" onClick={() => actions.edit(annotation)}>
+              {labels.edit}
+            </button>
+          )}
+          {mine && (
+            <button type="button" onClick={() => actions.setDeleted(annotation, !annotation.deleted)}>
+              {annotation.deleted ? labels.restore : labels.delete}
+            </button>
+          )}
+          {user.role === "admin" && annotation.visibility === "shared" && (
+            <button type="button" onClick={() => actions.setHidden(annotation, !annotation.hidden)}>
+              {annotation.hidden ? labels.unhide : labels.hide}
+            </button>
+          )}
+          {mine && status === "orphaned" && (
+            <button type="button" onClick={() => actions.reattach(annotation)}>
+              {labels.reattach}
+            </button>
+          )}
+        </div>
+        {repliesOf(annotation).length > 0 && <ul className="note-replies">{repliesOf(annotation).map((reply) => item(reply, true))}</ul>}
+      </li>
+    );
+  };
+
+  return (
+    <div className="notes-panel-body">
+      {children}
+      {only ? (
+        <p>
+          {labels.atThisSpot} ({only.size}){" "}
+          <button type="button" onClick={onShowAll}>
+            {labels.showAll}
+          </button>
+        </p>
+      ) : (
+        <div className="note-filters">
+          <select aria-label={labels.filterEveryone} value={who} onChange={(event) => setWho(event.target.value as "everyone" | "mine")}>
+            <option value="everyone">{labels.filterEveryone}</option>
+            <option value="mine">{labels.filterMine}</option>
+          </select>
+          <select aria-label={labels.filterAllKinds} value={motivation} onChange={(event) => setMotivation(event.target.value as Motivation | "")}>
+            <option value="">{labels.filterAllKinds}</option>
+            {Object.entries(labels.motivations).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <select aria-label={labels.filterAllTags} value={tag} onChange={(event) => setTag(event.target.value)}>
+            <option value="">{labels.filterAllTags}</option>
+            {tags.map((name) => (
+              <option key={name} value={name}>
+                #{name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={labels.filterAllEntities} value={entity} onChange={(event) => setEntity(event.target.value)}>
+            <option value="">{labels.filterAllEntities}</option>
+            {entities.map((id) => (
+              <option key={id} value={id}>
+                {entityNames[id] ?? id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {anchored.length === 0 && orphans.length === 0 ? <p className="muted">{labels.empty}</p> : <ol className="notes-list">{anchored.map((annotation) => item(annotation))}</ol>}
+      {orphans.length > 0 && (
+        <section className="orphans" aria-labelledby="orphans-title">
+          <h3 id="orphans-title">{labels.orphans}</h3>
+          <p className="muted">{labels.orphansHint}</p>
+          <ol className="notes-list">{orphans.map((annotation) => item(annotation))}</ol>
+        </section>
+      )}
+    </div>
+  );
+}

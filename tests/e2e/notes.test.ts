@@ -1,0 +1,214 @@
+/**
+ * Highlights and shared notes in the browser: sign up in the UI, select text, highlight it and
+ * write a note, reload and find them; a colleague sees the shared note arrive live and never the
+ * private one; overlapping highlights are all reachable; Markdown in notes is rendered inert.
+ */
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BriefView } from "@/lib/domain/brief";
+import { launchBrowser, type TestBrowser } from "../support/browser";
+
+const baseURL = inject("baseURL");
+const slug = "japan-quasi-alliance";
+const readerURL = `${baseURL}/briefs/${slug}`;
+const stamp = Date.now().toString(36);
+
+let alice: TestBrowser;
+let bob: TestBrowser;
+let brief: BriefView;
+
+beforeAll(async () => {
+  brief = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
+  alice = await launchBrowser();
+  bob = await launchBrowser();
+  // Fail fast with the locator in the message, rather than at the test's own timeout.
+  alice.context.setDefaultTimeout(10_000);
+  bob.context.setDefaultTimeout(10_000);
+});
+
+afterAll(async () => {
+  await alice?.close();
+  await bob?.close();
+});
+
+/** Signs up through the API with the browser's own cookie jar. */
+async function signUp(context: BrowserContext, name: string) {
+  const response = await context.request.post(`${baseURL}/api/auth/sign-up/email`, {
+    data: { name, email: `${name.toLowerCase()}-${stamp}@example.org`, password: "correct horse battery" },
+    headers: { origin: baseURL },
+  });
+  expect(response.status()).toBe(200);
+}
+
+/** Selects `text` inside the block with this id, as a reader's drag would. */
+async function select(page: Page, blockId: string, text: string) {
+  // The page is ready for notes once it knows who is reading (the notes button shows).
+  await page.locator(".notes-toggle").waitFor();
+  await page.evaluate(
+    ({ blockId, text }) => {
+      const element = document.getElementById(blockId)?.querySelector(".brief-block-text");
+      if (!element) throw new Error(`no block ${blockId}`);
+      // A reader selects what is on screen.
+      document.documentElement.style.scrollBehavior = "auto";
+      element.scrollIntoView({ block: "center" });
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let whole = "";
+      const nodes: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push(node as Text);
+        whole += (node as Text).data;
+      }
+      const start = whole.indexOf(text);
+      if (start < 0) throw new Error(`“${text}” not in ${blockId}`);
+      const end = start + text.length;
+      const range = document.createRange();
+      let at = 0;
+      for (const node of nodes) {
+        if (start >= at && start <= at + node.data.length && range.collapsed && range.startContainer === document) range.setStart(node, start - at);
+        if (end >= at && end <= at + node.data.length) {
+          range.setEnd(node, end - at);
+          break;
+        }
+        at += node.data.length;
+      }
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    },
+    { blockId, text },
+  );
+}
+
+const blockStarting = (prefix: string) => brief.sections.flatMap((section) => section.blocks).find((block) => block.text.startsWith(prefix))?.id as string;
+
+const highlightSize = (page: Page, name: string) =>
+  page.evaluate((name) => ((CSS as unknown as { highlights: Map<string, { size: number }> }).highlights.get(name)?.size ?? 0), name);
+
+describe("highlights and notes", () => {
+  it("signs up in the UI, highlights a span and writes a note, and finds both after a reload", async () => {
+    const page = await alice.context.newPage();
+    await page.goto(`${baseURL}/account?next=/briefs/${slug}`);
+    await page.getByRole("button", { name: "계정이 없나요? 가입하기" }).click();
+    await page.getByLabel("이름").fill(`Alice ${stamp}`);
+    await page.getByLabel("이메일").fill(`alice-${stamp}@example.org`);
+    await page.getByLabel("비밀번호 (8자 이상)").fill("correct horse battery");
+    await page.getByRole("button", { name: "가입하기", exact: true }).click();
+    await page.waitForURL(readerURL);
+    await expect.poll(() => page.locator(".site-nav").textContent()).toContain(`Alice ${stamp}`);
+
+    const point = blockStarting("2022년 1월 발효된 일호 RAA");
+    await select(page, point, "2022년 1월 발효된 일호 RAA");
+    const toolbar = page.getByRole("toolbar");
+    await toolbar.getByRole("button", { name: "하이라이트" }).click();
+    await expect.poll(() => highlightSize(page, "note-0")).toBeGreaterThan(0);
+
+    await select(page, point, "법적 기반을 제공");
+    await page.getByRole("toolbar").getByRole("button", { name: "노트" }).click();
+    const form = page.locator(".note-form");
+    await form.getByLabel("내용 (Markdown)").fill("**공유** 노트: 발효일이 2023-08-13 아닌가?");
+    await form.getByText("팀과 공유").click();
+    await expect(form.locator(".visibility-hint").textContent()).resolves.toBe("모든 팀원이 봅니다.");
+    await form.getByRole("button", { name: "저장" }).click();
+    const mine = (target: Page) => target.locator(".notes-list .note").filter({ hasText: `Alice ${stamp}` });
+    await expect.poll(() => mine(page).count()).toBe(2);
+
+    await page.reload();
+    await page.locator(".notes-toggle").click();
+    await expect.poll(() => mine(page).count()).toBe(2);
+    expect(await page.locator(".note-body strong").first().textContent()).toBe("공유");
+    await expect.poll(() => highlightSize(page, "note-0")).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("shows a colleague's shared note within 5 seconds without a reload, and never a private one", async () => {
+    await signUp(bob.context, "Bob");
+    const bobPage = await bob.context.newPage();
+    await bobPage.goto(readerURL);
+    await bobPage.locator(".notes-toggle").click();
+    const fromAlice = bobPage.locator(".notes-list .note").filter({ hasText: `Alice ${stamp}` });
+    await expect.poll(() => fromAlice.count()).toBe(1); // Alice's shared note, not her private highlight
+
+    const alicePage = await alice.context.newPage();
+    await alicePage.goto(readerURL);
+    const claim = blockStarting("2024년 7월 일본과 필리핀은");
+    await select(alicePage, claim, "RAA에 서명");
+    await alicePage.getByRole("toolbar").getByRole("button", { name: "노트" }).click();
+    let form = alicePage.locator(".note-form");
+    await form.getByLabel("내용 (Markdown)").fill("비밀 메모: 나만 본다");
+    await form.getByRole("button", { name: "저장" }).click(); // private by default
+    await expect.poll(() => alicePage.locator(".notes-list .note").filter({ hasText: "비밀 메모" }).count()).toBe(1);
+
+    await select(alicePage, claim, "제도적 기초");
+    await alicePage.getByRole("toolbar").getByRole("button", { name: "질문" }).click();
+    form = alicePage.locator(".note-form");
+    await form.getByLabel("내용 (Markdown)").fill("실시간으로 보이는 질문");
+    await form.getByText("팀과 공유").click();
+    const saved = Date.now();
+    await form.getByRole("button", { name: "저장" }).click();
+
+    await expect.poll(() => bobPage.locator(".notes-list").textContent(), { timeout: 5_000, interval: 250 }).toContain("실시간으로 보이는 질문");
+    expect(Date.now() - saved).toBeLessThan(5_000);
+    expect(await bobPage.locator(".notes-panel").textContent()).not.toContain("비밀 메모");
+    await alicePage.close();
+    await bobPage.close();
+  });
+
+  it("reaches every one of overlapping highlights from the spot they share", async () => {
+    const page = await alice.context.newPage();
+    await page.goto(readerURL);
+    const point = blockStarting("일본과 호주는 방위장비품");
+    await select(page, point, "GSOMIA(2013년 발효), ACSA(2017년");
+    await page.getByRole("toolbar").getByRole("button", { name: "하이라이트" }).click();
+    await expect.poll(() => highlightSize(page, "note-0")).toBeGreaterThan(0);
+    await select(page, point, "ACSA(2017년 발효)");
+    await page.getByRole("toolbar").getByRole("radio").nth(2).click();
+    await page.getByRole("toolbar").getByRole("button", { name: "하이라이트" }).click();
+    await expect.poll(() => highlightSize(page, "note-2")).toBeGreaterThan(0);
+
+    // Click on "2017" (plain text, not the ACSA link), where both highlights lie.
+    const box = await page.evaluate((blockId) => {
+      const element = document.getElementById(blockId)?.querySelector(".brief-block-text") as HTMLElement;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = (node as Text).data.indexOf("(2017년");
+        if (at >= 0 && !(node.parentElement as HTMLElement).closest("a")) {
+          const range = document.createRange();
+          range.setStart(node, at + 2);
+          range.setEnd(node, at + 3);
+          const rect = range.getBoundingClientRect();
+          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+        }
+      }
+      throw new Error("(2017년 not found");
+    }, point);
+    await page.mouse.click(box.x, box.y);
+    await expect.poll(() => page.locator(".notes-panel").textContent()).toContain("이 위치의 노트 (2)");
+    expect(await page.locator(".notes-list .note").count()).toBe(2);
+    // Each is reachable: choosing one underlines it in the text.
+    await page.locator(".notes-list .note-quote-link").nth(1).click();
+    await expect.poll(() => highlightSize(page, "note-focus")).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("renders script tags, event handlers and javascript: links in notes inert", async () => {
+    const page = await alice.context.newPage();
+    const errors: string[] = [];
+    page.on("dialog", (dialog) => {
+      errors.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(readerURL);
+    const point = blockStarting("특히 일본은 필리핀에");
+    await select(page, point, "레이더");
+    await page.getByRole("toolbar").getByRole("button", { name: "노트" }).click();
+    await page
+      .locator(".note-form textarea")
+      .fill('[클릭](javascript:alert(2)) <a href="javascript:alert(3)">a</a> <img src=x onerror="alert(1)">\n\n<script>alert("x")</script>');
+    await page.locator(".note-form").getByRole("button", { name: "저장" }).click();
+    await expect.poll(() => page.locator(".notes-list").textContent()).toContain("클릭");
+    const html = await page.locator(".notes-list").innerHTML();
+    expect(html).not.toMatch(/<script|onerror|javascript:|<img/i);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
