@@ -2,6 +2,8 @@
 
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import { AgreementDetail } from "@/components/agreements/AgreementDetail";
+import { EntityNotes } from "@/components/annotations/EntityNotes";
+import type { NoteLabels } from "@/components/annotations/labels";
 import type { DataLabels } from "@/components/agreements/labels";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
 import { MentionList } from "@/components/entities/MentionList";
@@ -24,7 +26,21 @@ function mentionFrom(target: EventTarget | null): HTMLAnchorElement | null {
  * entity or record in a side panel without leaving the page (`?entity=<id>` keeps it shareable).
  * Without script the links still go to the entity's own page.
  */
-export function MentionLayer({ summaries, labels, locale, briefSlug, children }: { summaries: Record<string, EntitySummary>; labels: DataLabels; locale: "ko" | "en"; briefSlug: string; children: ReactNode }) {
+export function MentionLayer({
+  summaries,
+  labels,
+  noteLabels,
+  locale,
+  briefSlug,
+  children,
+}: {
+  summaries: Record<string, EntitySummary>;
+  labels: DataLabels;
+  noteLabels: NoteLabels;
+  locale: "ko" | "en";
+  briefSlug: string;
+  children: ReactNode;
+}) {
   const [card, setCard] = useState<{ id: string; top: number; left: number } | null>(null);
   const [panelId, setPanelId] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelData | "loading" | "error" | null>(null);
@@ -205,6 +221,7 @@ export function MentionLayer({ summaries, labels, locale, briefSlug, children }:
               </p>
               <p>{locale === "ko" ? panel.entity.description.ko : panel.entity.description.en}</p>
               {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} locale={locale} headingLevel={3} />}
+              <EntityNotes brief={briefSlug} entityId={panel.entity.id} labels={noteLabels} />
               <h3>{labels.mentionsInText}</h3>
               <MentionList places={panel.mentions} labels={labels} headingLevel={4} />
             </div>

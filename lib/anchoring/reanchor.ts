@@ -4,7 +4,7 @@
  * elsewhere; fuzzy: an approximate match above the threshold (with its score); orphaned: none.
  * Nothing is ever dropped: an orphan keeps its quote and can be re-attached by hand.
  */
-import { sliceCodePoints } from "@/lib/content/code-points";
+import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
 import { matchQuote } from "./match-quote";
 import type { Anchor, TextPositionSelector, TextQuoteSelector } from "./selectors";
 
@@ -15,11 +15,26 @@ export function reanchor(text: string, quote: TextQuoteSelector, position?: Text
   if (position && sliceCodePoints(text, position.start, position.end) === quote.exact) {
     return { status: "exact", score: 1, start: position.start, end: position.end };
   }
+  const unchanged = findWithContext(text, quote);
+  if (unchanged) return { status: "moved", score: 1, ...unchanged };
   const match = matchQuote(text, quote.exact, { prefix: quote.prefix, suffix: quote.suffix, hint: position?.start });
   if (!match) return { status: "orphaned", score: 0 };
   if (match.exactQuote) return { status: "moved", score: 1, start: match.start, end: match.end };
   if (match.score >= FUZZY_THRESHOLD) return { status: "fuzzy", score: match.score, start: match.start, end: match.end };
   return { status: "orphaned", score: 0 };
+}
+
+/**
+ * The fast path for the common case after an edit elsewhere: the quote and its context are all
+ * still there, word for word. A plain search finds that far quicker than approximate matching,
+ * which remains the fallback when the context has changed or the quote is ambiguous.
+ */
+function findWithContext(text: string, quote: TextQuoteSelector): { start: number; end: number } | null {
+  const needle = quote.prefix + quote.exact + quote.suffix;
+  const at = text.indexOf(needle);
+  if (at === -1 || text.indexOf(needle, at + 1) !== -1) return null;
+  const start = codePointLength(text.slice(0, at + quote.prefix.length));
+  return { start, end: start + codePointLength(quote.exact) };
 }
 
 export { describeSpan } from "./describe";

@@ -33,7 +33,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
       <aside className="reader-toc">
         <TableOfContents entries={entries} label={t.contents} notesLabel={t.notes.title} />
       </aside>
-      <MentionLayer summaries={summaries} labels={dataLabels(t)} locale={locale} briefSlug={view.slug}>
+      <MentionLayer summaries={summaries} labels={dataLabels(t)} noteLabels={noteLabels(t)} locale={locale} briefSlug={view.slug}>
       <article className="brief" lang={view.language} data-revision={view.revision}>
         <BriefBody hast={hast} linkLabel={t.linkToBlock} />
         <footer className="brief-footer" lang={undefined}>

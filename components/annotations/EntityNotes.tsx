@@ -1,0 +1,58 @@
+"use client";
+
+import { useState } from "react";
+import type { NoteLabels } from "./labels";
+import { NoteBody } from "./NoteBody";
+import { NoteForm } from "./NoteForm";
+import { isProblem, useAnnotations, useSession } from "./use-annotations";
+
+/** Notes about a whole entity or agreement record, shown in its side panel, with a form to add one. */
+export function EntityNotes({ brief, entityId, labels }: { brief: string; entityId: string; labels: NoteLabels }) {
+  const user = useSession();
+  const { annotations, create } = useAnnotations(brief, !!user);
+  const [writing, setWriting] = useState(false);
+  if (!user) return null;
+  const notes = annotations.filter((annotation) => !annotation.deleted && annotation.target && "entityId" in annotation.target && annotation.target.entityId === entityId);
+  return (
+    <section className="entity-notes" aria-labelledby="entity-notes-title">
+      <h3 id="entity-notes-title">
+        {labels.title} ({notes.length})
+      </h3>
+      <ol className="notes-list">
+        {notes.map((annotation) => (
+          <li key={annotation.id} className="note">
+            <p className="note-meta">
+              {annotation.author.name} · <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>{" "}
+              <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
+            </p>
+            <NoteBody markdown={annotation.body} />
+          </li>
+        ))}
+      </ol>
+      {writing ? (
+        <NoteForm
+          labels={labels}
+          storageKey={`note-draft:${brief}:entity-${entityId}`}
+          onCancel={() => setWriting(false)}
+          onSave={async (draft) => {
+            const result = await create({
+              brief,
+              motivation: "commenting",
+              visibility: draft.visibility,
+              target: { entityId },
+              body: draft.body,
+              tags: draft.tags.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean),
+            });
+            if (isProblem(result)) return `${result.message}${result.field ? ` (${result.field})` : ""}`;
+            setWriting(false);
+            return null;
+          }}
+        />
+      ) : (
+        <button type="button" className="add-note" onClick={() => setWriting(true)}>
+          + {labels.note}
+        </button>
+      )}
+    </section>
+  );
+}
