@@ -12,6 +12,7 @@ import type { BlockView, BriefView } from "@/lib/domain/brief";
 import type { Entity } from "@/lib/domain/entity";
 import type { MentionPlace } from "@/lib/domain/mention-place";
 import { launchBrowser, type TestBrowser } from "../support/browser";
+import { scrollSettled } from "../support/page-helpers";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -84,25 +85,6 @@ async function loadedPanel(page: Page): Promise<Locator> {
 /** The status a `.status-pair` shows under the given label. */
 function statusUnder(scope: Locator, label: string): Locator {
   return scope.locator(".status-pair > div", { has: scope.page().locator("dt", { hasText: label }) }).locator("dd");
-}
-
-/** Waits until the window has not scrolled for a few frames (the page scrolls smoothly). */
-async function scrollSettled(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => {
-        let last = window.scrollY;
-        let still = 0;
-        const deadline = performance.now() + 5_000;
-        const tick = () => {
-          still = window.scrollY === last ? still + 1 : 0;
-          last = window.scrollY;
-          if (still >= 10 || performance.now() > deadline) done();
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
 }
 
 /** Whether the block is the page's `:target`, and whether it sits in the window below the sticky bar. */

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BriefView } from "@/lib/domain/brief";
 import { launchBrowser, type TestBrowser } from "../support/browser";
+import { scrollSettled } from "../support/page-helpers";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -49,25 +50,6 @@ async function newPage(): Promise<Page> {
 
 function claimIds(): string[] {
   return brief.sections.flatMap((section) => section.blocks.filter((block) => block.kind === "claim").map((block) => block.id));
-}
-
-/** Waits until the window has not scrolled for a few frames (the page scrolls smoothly). */
-async function scrollSettled(page: Page): Promise<void> {
-  await page.evaluate(
-    () =>
-      new Promise<void>((done) => {
-        let last = window.scrollY;
-        let still = 0;
-        const deadline = performance.now() + 5_000;
-        const tick = () => {
-          still = window.scrollY === last ? still + 1 : 0;
-          last = window.scrollY;
-          if (still >= 10 || performance.now() > deadline) done();
-          else requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-      }),
-  );
 }
 
 /** The element's box relative to the window, and the bottom edge of the sticky site bar. */
