@@ -1,0 +1,527 @@
+/**
+ * Notes API benchmark: throughput and latency of `POST /api/annotations` (and of the list) on the
+ * built app, with 32 concurrent clients over loopback, against a bare Node `http` server doing the
+ * same insert with better-sqlite3, measured in the same run with the same load.
+ *
+ * - The app: the existing build in `.next/` (never built here), served by `next start` on a free
+ *   port against a fresh SQLite file in a temporary folder, migrated and seeded with
+ *   `scripts/prepare-db.mjs`, as `tests/setup/app-server.ts` does. Rate limits are raised so they
+ *   do not shape the figures. 32 accounts are signed up, one per client.
+ * - The baseline: this same file run as a child process (`baseline-server`): `node:http`, parse
+ *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns, answer
+ *   201 with the row as JSON. No sessions, no origin check, no quote check against the text.
+ * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
+ *   request after another until the batch's count is reached or its time is up. The four POST
+ *   cases (app/baseline × text/entity target) take turns in 5 rounds, so that the machine's other
+ *   load falls on all of them alike; the list is timed last.
+ *
+ * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createNetServer } from "node:net";
+import { createRequire } from "node:module";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+
+const root = join(import.meta.dirname, "..");
+const SLUG = "japan-quasi-alliance";
+const CLIENTS = 32;
+const WARMUP_REQUESTS = 500;
+/** BENCH_NOTES_REQUESTS changes it for a quick check; the recorded figures use 5,000. */
+const WRITE_REQUESTS = Number(process.env.BENCH_NOTES_REQUESTS) || 5_000;
+const LIST_WARMUP = 64;
+const LIST_REQUESTS = 640;
+/** Each case's requests are sent in this many batches, the cases taking turns. */
+const ROUNDS = 5;
+/** No batch runs longer than this; a batch cut short is reported as such (and the run invalid). */
+const BATCH_LIMIT_MS = 180_000;
+/** The whole script gives up (and stops its servers) after this. */
+const SCRIPT_LIMIT_MS = 15 * 60_000;
+/** Above this share of non-2xx answers (or failed requests) a run is not valid. */
+const MAX_ERROR_RATE = 0.005;
+
+// ---------------------------------------------------------------------------------------------
+// The baseline server (this file run as a child: `baseline-server <sqlite file>`).
+
+const BASELINE_DDL = `
+CREATE TABLE IF NOT EXISTS "Annotation" (
+  "id" TEXT NOT NULL PRIMARY KEY, "briefSlug" TEXT NOT NULL, "authorId" TEXT NOT NULL, "parentId" TEXT,
+  "motivation" TEXT NOT NULL, "visibility" TEXT NOT NULL, "body" TEXT NOT NULL DEFAULT '', "tags" TEXT NOT NULL DEFAULT '[]',
+  "color" TEXT, "blockId" TEXT, "quoteExact" TEXT, "quotePrefix" TEXT, "quoteSuffix" TEXT, "positionStart" INTEGER,
+  "positionEnd" INTEGER, "entityId" TEXT, "revisionSha" TEXT NOT NULL, "anchorSha" TEXT, "anchorStatus" TEXT,
+  "anchorScore" REAL, "version" INTEGER NOT NULL DEFAULT 1, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  "modifiedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "editedAt" DATETIME, "deletedAt" DATETIME, "hiddenAt" DATETIME,
+  "hiddenById" TEXT
+);
+CREATE INDEX IF NOT EXISTS "Annotation_briefSlug_createdAt_idx" ON "Annotation"("briefSlug", "createdAt");
+CREATE INDEX IF NOT EXISTS "Annotation_authorId_idx" ON "Annotation"("authorId");
+CREATE INDEX IF NOT EXISTS "Annotation_parentId_idx" ON "Annotation"("parentId");`;
+
+/** The part of better-sqlite3 the baseline uses (the package ships no types, and @types/better-sqlite3 is not installed). */
+type SqliteDatabase = { exec(sql: string): void; prepare(sql: string): { run(parameters: Record<string, unknown>): unknown } };
+
+async function serveBaseline(file: string): Promise<void> {
+  const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => SqliteDatabase;
+  const database = new Database(file); // default journal mode and synchronous, as the app's adapter uses
+  database.exec(BASELINE_DDL);
+  const insert = database.prepare(`INSERT INTO "Annotation" ("id", "briefSlug", "authorId", "motivation", "visibility", "body", "tags", "blockId",
+    "quoteExact", "quotePrefix", "quoteSuffix", "positionStart", "positionEnd", "entityId", "revisionSha", "anchorSha", "anchorStatus", "anchorScore",
+    "createdAt", "modifiedAt") VALUES (@id, @briefSlug, @authorId, @motivation, @visibility, @body, @tags, @blockId, @quoteExact, @quotePrefix,
+    @quoteSuffix, @positionStart, @positionEnd, @entityId, @revisionSha, @anchorSha, @anchorStatus, @anchorScore, @createdAt, @modifiedAt)`);
+  const answer = (response: ServerResponse, status: number, body: unknown) => {
+    response.writeHead(status, { "content-type": "application/json", "cache-control": "private, no-store" });
+    response.end(JSON.stringify(body));
+  };
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    if (request.method !== "POST" || request.url !== "/api/annotations") return answer(response, 404, { error: { code: "not_found" } });
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      let input: Record<string, unknown>;
+      try {
+        input = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+      } catch {
+        return answer(response, 400, { error: { code: "invalid_input", message: "bad JSON" } });
+      }
+      const target = (input.target ?? null) as { blockId?: unknown; quote?: { exact?: unknown; prefix?: unknown; suffix?: unknown }; position?: { start?: unknown; end?: unknown }; entityId?: unknown } | null;
+      const text = target && typeof target.quote?.exact === "string" && Number.isInteger(target.position?.start) && Number.isInteger(target.position?.end) ? target : null;
+      const entity = target && typeof target.entityId === "string" ? target.entityId : null;
+      if (typeof input.brief !== "string" || typeof input.body !== "string" || input.body.length > 20_000 || (!text && !entity)) {
+        return answer(response, 400, { error: { code: "invalid_input", message: "brief, body and a target are required" } });
+      }
+      const now = new Date().toISOString();
+      const row = {
+        id: randomUUID(),
+        briefSlug: input.brief,
+        authorId: String(request.headers["x-bench-user"] ?? "anonymous"),
+        motivation: input.body.trim() ? "commenting" : "highlighting",
+        visibility: input.visibility === "shared" ? "shared" : "private",
+        body: input.body,
+        tags: "[]",
+        blockId: text ? String(text.blockId) : null,
+        quoteExact: text ? String(text.quote?.exact) : null,
+        quotePrefix: text ? String(text.quote?.prefix ?? "") : null,
+        quoteSuffix: text ? String(text.quote?.suffix ?? "") : null,
+        positionStart: text ? (text.position?.start as number) : null,
+        positionEnd: text ? (text.position?.end as number) : null,
+        entityId: entity,
+        revisionSha: "baseline",
+        anchorSha: text ? "baseline" : null,
+        anchorStatus: text ? "exact" : null,
+        anchorScore: text ? 1 : null,
+        createdAt: now,
+        modifiedAt: now,
+      };
+      insert.run(row);
+      answer(response, 201, { ...row, version: 1, edited: false, deleted: false, hidden: false, color: null, parentId: null });
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, "127.0.0.1", () => {
+    const address = server.address();
+    console.log(`PORT ${typeof address === "object" && address ? address.port : 0}`);
+  });
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load: CLIENTS workers, each with its own keep-alive connection, headers and request bodies.
+
+interface Client {
+  headers: Record<string, string>;
+  /** The request bodies this client sends in turn (JSON text), or none for GETs. */
+  bodies: string[];
+  next: number;
+}
+
+/** What one batch of requests measured, before summarizing. */
+interface Batch {
+  latencies: number[];
+  statuses: Record<string, number>;
+  bytes: number;
+  durationMs: number;
+  timedOut: boolean;
+}
+
+interface CaseResult {
+  name: string;
+  requests: number;
+  ok: number;
+  errors: number;
+  errorRate: number;
+  statuses: Record<string, number>;
+  timedOut: boolean;
+  /** Time spent in this case's batches, summed (the other cases' batches ran in between). */
+  durationMs: number;
+  requestsPerSecond: number;
+  /** Requests per second of each round's batch, in order. */
+  roundsRequestsPerSecond: number[];
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  responseBytesMean: number;
+}
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+const round = (value: number, digits = 2) => +value.toFixed(digits);
+
+function send(agent: Agent, port: number, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; bytes: number }> {
+  return new Promise((done) => {
+    const request = httpRequest({ agent, host: "127.0.0.1", port, method, path, headers: body ? { ...headers, "content-length": String(Buffer.byteLength(body)) } : headers, timeout: 30_000 }, (response) => {
+      let bytes = 0;
+      response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      response.on("end", () => done({ status: response.statusCode ?? 0, bytes }));
+      response.on("error", () => done({ status: 0, bytes }));
+    });
+    request.on("timeout", () => request.destroy(new Error("timeout")));
+    request.on("error", () => done({ status: 0, bytes: 0 })); // status 0: the request failed (counted as an error)
+    if (body) request.write(body);
+    request.end();
+  });
+}
+
+/** `total` requests from all clients at once, each client one request after another; stops at the phase limit. */
+async function runBatch(port: number, clients: Client[], method: string, path: string, total: number): Promise<Batch> {
+  const agent = new Agent({ keepAlive: true, maxSockets: clients.length });
+  const batch: Batch = { latencies: [], statuses: {}, bytes: 0, durationMs: 0, timedOut: false };
+  let issued = 0;
+  const started = performance.now();
+  const deadline = started + BATCH_LIMIT_MS;
+  await Promise.all(
+    clients.map(async (client) => {
+      while (issued < total) {
+        if (performance.now() > deadline) {
+          batch.timedOut = true;
+          return;
+        }
+        issued++;
+        const body = client.bodies.length ? client.bodies[client.next++ % client.bodies.length] : undefined;
+        const sent = performance.now();
+        const answer = await send(agent, port, method, path, client.headers, body);
+        batch.latencies.push(performance.now() - sent);
+        batch.statuses[answer.status] = (batch.statuses[answer.status] ?? 0) + 1;
+        batch.bytes += answer.bytes;
+      }
+    }),
+  );
+  batch.durationMs = performance.now() - started;
+  agent.destroy();
+  return batch;
+}
+
+function summarize(name: string, batches: Batch[]): CaseResult {
+  const latencies = batches.flatMap((batch) => batch.latencies).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const batch of batches) for (const [status, count] of Object.entries(batch.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  const requests = latencies.length;
+  const ok = Object.entries(statuses).reduce((sum, [status, count]) => sum + (+status >= 200 && +status < 300 ? count : 0), 0);
+  const durationMs = batches.reduce((sum, batch) => sum + batch.durationMs, 0);
+  return {
+    name,
+    requests,
+    ok,
+    errors: requests - ok,
+    errorRate: round((requests - ok) / Math.max(1, requests), 4),
+    statuses,
+    timedOut: batches.some((batch) => batch.timedOut),
+    durationMs: round(durationMs, 0),
+    requestsPerSecond: round((requests / durationMs) * 1000, 0),
+    roundsRequestsPerSecond: batches.map((batch) => round((batch.latencies.length / batch.durationMs) * 1000, 0)),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p90: round(percentile(latencies, 90)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies[latencies.length - 1] ?? NaN),
+      mean: round(latencies.reduce((sum, value) => sum + value, 0) / Math.max(1, requests)),
+    },
+    responseBytesMean: Math.round(batches.reduce((sum, batch) => sum + batch.bytes, 0) / Math.max(1, requests)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Starting and stopping the servers.
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createNetServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
+    try {
+      if ((await fetch(`${url}/api/briefs`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
+}
+
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  await new Promise<void>((done) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      done();
+    }, 5_000);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts and request bodies.
+
+/** mulberry32: seeded, so every run sends the same spans. */
+function prng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface BriefJson {
+  sections: { blocks: { id: string; text: string }[] }[];
+}
+
+/**
+ * Text targets on the brief as the API describes them (docs/api.md): code points into the
+ * blocks' texts joined by "\n"; each span inside one block, 5–40 code points, with the 32 code
+ * points of context each side that the reader's UI sends.
+ */
+function textTargets(brief: BriefJson, count: number, random: () => number): object[] {
+  const blocks: { id: string; chars: string[]; start: number }[] = [];
+  const all: string[] = [];
+  for (const block of brief.sections.flatMap((section) => section.blocks)) {
+    if (all.length > 0) all.push("\n");
+    const chars = Array.from(block.text);
+    blocks.push({ id: block.id, chars, start: all.length });
+    all.push(...chars);
+  }
+  const targets: object[] = [];
+  while (targets.length < count) {
+    const block = blocks[Math.floor(random() * blocks.length)];
+    if (block.chars.length < 6) continue;
+    const length = 5 + Math.floor(random() * (Math.min(40, block.chars.length) - 4));
+    const offset = Math.floor(random() * (block.chars.length - length + 1));
+    const start = block.start + offset;
+    const end = start + length;
+    targets.push({
+      blockId: block.id,
+      quote: { exact: all.slice(start, end).join(""), prefix: all.slice(Math.max(0, start - 32), start).join(""), suffix: all.slice(end, end + 32).join("") },
+      position: { start, end },
+    });
+  }
+  return targets;
+}
+
+async function signUp(baseURL: string, index: number): Promise<string> {
+  const response = await fetch(`${baseURL}/api/auth/sign-up/email`, {
+    method: "POST",
+    headers: { "content-type": "application/json", origin: baseURL, "x-forwarded-for": `2001:db8:${index.toString(16)}::1` },
+    body: JSON.stringify({ name: `bench ${index}`, email: `bench-${index}@brief-reader.test`, password: "correct horse battery staple" }),
+  });
+  if (response.status !== 200) throw new Error(`sign-up ${index} failed: ${response.status} ${await response.text()}`);
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0].trim())
+    .filter((pair) => !pair.endsWith("="))
+    .join("; ");
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const buildId = join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("No build in .next/ (this benchmark never builds; build first with npm run build).");
+  const buildBefore = readFileSync(buildId, "utf8").trim();
+
+  const dir = mkdtempSync(join(tmpdir(), "brief-reader-bench-"));
+  let app: ChildProcess | undefined;
+  let baseline: ChildProcess | undefined;
+  const watchdog = setTimeout(() => {
+    console.error(`bench:notes: over ${SCRIPT_LIMIT_MS / 60_000} minutes, giving up`);
+    void Promise.all([stop(app), stop(baseline)]).then(() => process.exit(2));
+  }, SCRIPT_LIMIT_MS);
+  watchdog.unref();
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_ENV: "production",
+      DATABASE_URL: `file:${join(dir, "bench.db")}`,
+      // Kept in the temporary folder: nothing is written to data/.
+      AUTH_SECRET_FILE: join(dir, "auth-secret"),
+      ANNOTATION_WRITES_PER_MINUTE: "10000000",
+      AUTH_SIGN_UPS_PER_MINUTE: "100000",
+      AUTH_SIGN_INS_PER_MINUTE: "100000",
+    };
+    const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
+    if (prepared.status !== 0) throw new Error(`Preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
+
+    const port = await freePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const log = join(dir, "server.log");
+    // BENCH_NOTES_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the app under node with those flags.
+    const nodeArgs = process.env.BENCH_NOTES_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+    const next = join(root, "node_modules", ".bin", "next");
+    const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
+    app = spawn(nodeArgs.length ? process.execPath : next, nodeArgs.length ? [...nodeArgs, next, ...nextArgs] : nextArgs, {
+      cwd: root,
+      env: { ...env, PORT: String(port) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const out = createWriteStream(log);
+    app.stdout?.pipe(out);
+    app.stderr?.pipe(out);
+    await waitUntilUp(baseURL, app, log);
+    console.log(`app: next start on ${baseURL} (build ${buildBefore}), database ${env.DATABASE_URL}`);
+
+    // One account per client, signed up one after another (scrypt is deliberately slow).
+    const cookies: string[] = [];
+    for (let i = 0; i < CLIENTS; i++) cookies.push(await signUp(baseURL, i));
+
+    const brief = (await (await fetch(`${baseURL}/api/briefs/${SLUG}`)).json()) as BriefJson;
+    const random = prng(20261123);
+    const bodiesPerClient = 64;
+    const text = textTargets(brief, CLIENTS * bodiesPerClient, random);
+    const clientsFor = (target: (client: number, n: number) => object, headers: (client: number) => Record<string, string>): Client[] =>
+      Array.from({ length: CLIENTS }, (_, c) => ({
+        headers: { "content-type": "application/json", origin: baseURL, ...headers(c) },
+        bodies: Array.from({ length: bodiesPerClient }, (_, n) => JSON.stringify({ brief: SLUG, target: target(c, n), body: `벤치마크 메모 ${c}-${n}: **Markdown** body`, visibility: "private" })),
+        next: 0,
+      }));
+    const appHeaders = (c: number) => ({ cookie: cookies[c], "x-forwarded-for": `2001:db8:${c.toString(16)}::1` });
+    const textTarget = (c: number, n: number) => text[c * bodiesPerClient + n];
+    const entityTarget = () => ({ entityId: "jp" });
+
+    // Sanity: one request of each kind answers 201 before any timing.
+    for (const [kind, target] of [["text", textTarget(0, 0)], ["entity", entityTarget()]] as const) {
+      const check = await fetch(`${baseURL}/api/annotations`, { method: "POST", headers: { "content-type": "application/json", origin: baseURL, ...appHeaders(0) }, body: JSON.stringify({ brief: SLUG, target, body: "check" }) });
+      if (check.status !== 201) throw new Error(`a ${kind} annotation was refused: ${check.status} ${await check.text()}`);
+    }
+
+    // The baseline server runs beside the app (idle while the app is measured, and the reverse).
+    baseline = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "baseline-server", join(dir, "baseline.db")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const baselinePort = await new Promise<number>((done, fail) => {
+      let seen = "";
+      baseline?.stdout?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        const found = /PORT (\d+)/.exec(seen);
+        if (found) done(+found[1]);
+      });
+      baseline?.once("exit", (code) => fail(new Error(`the baseline server exited (${code})`)));
+    });
+    const baselineHeaders = (c: number) => ({ "x-bench-user": `user-${c}` });
+
+    const cases = [
+      { name: "app POST, text target", port, clients: clientsFor(textTarget, appHeaders) },
+      { name: "baseline POST, text target", port: baselinePort, clients: clientsFor(textTarget, baselineHeaders) },
+      { name: "app POST, entity target", port, clients: clientsFor(entityTarget, appHeaders) },
+      { name: "baseline POST, entity target", port: baselinePort, clients: clientsFor(entityTarget, baselineHeaders) },
+    ];
+    const warmupErrors: Record<string, number> = {};
+    for (const { name, port: p, clients } of cases) {
+      const warm = await runBatch(p, clients, "POST", "/api/annotations", WARMUP_REQUESTS);
+      warmupErrors[name] = warm.latencies.length - Object.entries(warm.statuses).reduce((sum, [status, count]) => sum + (+status >= 200 && +status < 300 ? count : 0), 0);
+    }
+    // Interleaved rounds, so that the machine's other load (it is shared) falls on app and baseline alike.
+    const batches = new Map<string, Batch[]>(cases.map(({ name }) => [name, []]));
+    const perRound = Math.ceil(WRITE_REQUESTS / ROUNDS);
+    for (let r = 0; r < ROUNDS; r++) {
+      for (const { name, port: p, clients } of cases) {
+        const batch = await runBatch(p, clients, "POST", "/api/annotations", Math.min(perRound, WRITE_REQUESTS - r * perRound));
+        batches.get(name)?.push(batch);
+      }
+      console.log(`round ${r + 1}/${ROUNDS}: ${cases.map(({ name }) => `${name} ${summarize(name, [batches.get(name)?.at(-1) as Batch]).requestsPerSecond}/s`).join(", ")}`);
+    }
+    const results = cases.map(({ name }) => summarize(name, batches.get(name) ?? []));
+    const [appText, baseText, appEntity, baseEntity] = results;
+
+    // The list, last: each client reads its own (private) annotations of the brief.
+    const listClients = clientsFor(entityTarget, appHeaders).map((client) => ({ ...client, bodies: [] }));
+    const listPath = `/api/annotations?brief=${SLUG}`;
+    await runBatch(port, listClients, "GET", listPath, LIST_WARMUP);
+    const appList = summarize("app GET list", [await runBatch(port, listClients, "GET", listPath, LIST_REQUESTS)]);
+    results.push(appList);
+    const listSize = ((await (await fetch(`${baseURL}${listPath}`, { headers: appHeaders(1) })).json()) as unknown[]).length;
+    await Promise.all([stop(app), stop(baseline)]);
+    const buildAfter = readFileSync(buildId, "utf8").trim();
+
+    const ratio = (app: CaseResult, base: CaseResult) => {
+      const perRoundRatios = app.roundsRequestsPerSecond.map((value, i) => value / base.roundsRequestsPerSecond[i]).sort((a, b) => a - b);
+      return {
+        requestsPerSecond: round(app.requestsPerSecond / base.requestsPerSecond),
+        requestsPerSecondPerRound: { min: round(perRoundRatios[0]), max: round(perRoundRatios[perRoundRatios.length - 1]) },
+        p50: round(app.latencyMs.p50 / base.latencyMs.p50, 1),
+        p99: round(app.latencyMs.p99 / base.latencyMs.p99, 1),
+      };
+    };
+    const invalid = results.filter((result) => result.errorRate > MAX_ERROR_RATE || result.timedOut || result.requests === 0).map((result) => result.name);
+    if (buildAfter !== buildBefore) invalid.push(`the build changed during the run (${buildBefore} → ${buildAfter})`);
+    const report = {
+      date: new Date().toISOString(),
+      node: process.version,
+      machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+      build: buildBefore,
+      setup: {
+        clients: CLIENTS,
+        warmupRequestsPerCase: WARMUP_REQUESTS,
+        writeRequestsPerCase: WRITE_REQUESTS,
+        rounds: ROUNDS,
+        listWarmupRequests: LIST_WARMUP,
+        listRequests: LIST_REQUESTS,
+        batchLimitMs: BATCH_LIMIT_MS,
+        maxErrorRate: MAX_ERROR_RATE,
+        loadGenerator: "node:http, keep-alive Agent, one connection per client, in the benchmark process",
+      },
+      valid: invalid.length === 0,
+      invalidBecause: invalid,
+      warmupErrors,
+      cases: results,
+      // app ÷ baseline: below 1 for requests/s (the app serves fewer), above 1 for latency.
+      ratios: { textTarget: ratio(appText, baseText), entityTarget: ratio(appEntity, baseEntity) },
+      list: { annotationsPerUser: listSize, ...appList.latencyMs, requestsPerSecond: appList.requestsPerSecond, responseBytesMean: appList.responseBytesMean },
+    };
+    mkdirSync(join(root, "bench/results"), { recursive: true });
+    writeFileSync(join(root, "bench/results/notes.json"), `${JSON.stringify(report, null, 2)}\n`);
+    console.table(results.map(({ name, requests, errors, requestsPerSecond, latencyMs }) => ({ name, requests, errors, "req/s": requestsPerSecond, "p50 ms": latencyMs.p50, "p99 ms": latencyMs.p99 })));
+    console.log("app ÷ baseline", report.ratios);
+    if (!report.valid) {
+      console.error(`bench:notes: this run is not valid: ${invalid.join("; ")}`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await Promise.all([stop(app), stop(baseline)]);
+    clearTimeout(watchdog);
+    if (!process.env.KEEP_BENCH_DATA) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === "baseline-server") await serveBaseline(process.argv[3]);
+else await main();
