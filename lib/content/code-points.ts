@@ -15,7 +15,12 @@ export function codePointLength(text: string): number {
   return length;
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 /** Slices a string by code point offsets, like `String#slice` but in code points. */
 export function sliceCodePoints(text: string, start: number, end?: number): string {
+  // Without surrogate pairs code points and UTF-16 units coincide: skip building an array of the
+  // whole text (re-anchoring calls this for every annotation).
+  if (!SURROGATE.test(text)) return text.slice(start, end);
   return Array.from(text).slice(start, end).join("");
 }
