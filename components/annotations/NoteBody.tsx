@@ -3,7 +3,7 @@ import { useMemo } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { noteToHast } from "@/lib/content/note-markdown";
 
-/** A note's Markdown, sanitized and rendered as React elements; links open in a new tab. */
+/** A note's Markdown, sanitized and rendered as React elements; links open in a new tab, images become links. */
 export function NoteBody({ markdown }: { markdown: string }) {
   const content = useMemo(
     () =>
@@ -11,7 +11,16 @@ export function NoteBody({ markdown }: { markdown: string }) {
         Fragment,
         jsx,
         jsxs,
-        components: { a: (props) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" /> },
+        components: {
+          a: (props) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
+          // An image in a note would be fetched from its host by every colleague who opens the
+          // brief (a tracking pixel, at worst): show it as a link instead.
+          img: ({ src, alt }) => (
+            <a href={typeof src === "string" ? src : undefined} target="_blank" rel="noopener noreferrer nofollow">
+              🖼 {alt || src}
+            </a>
+          ),
+        },
       }),
     [markdown],
   );
