@@ -21,12 +21,13 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createNetServer } from "node:net";
+import { freePort, waitUntilUp } from "../tests/support/app-process";
 import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { prng } from "./prng";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "japan-quasi-alliance";
@@ -249,32 +250,6 @@ function summarize(name: string, batches: Batch[]): CaseResult {
 // ---------------------------------------------------------------------------------------------
 // Starting and stopping the servers.
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createNetServer();
-    server.unref();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
-    try {
-      if ((await fetch(`${url}/api/briefs`)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
-}
-
 async function stop(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   child.kill("SIGTERM");
@@ -292,18 +267,6 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // Accounts and request bodies.
-
-/** mulberry32: seeded, so every run sends the same spans. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface BriefJson {
   sections: { blocks: { id: string; text: string }[] }[];

@@ -20,23 +20,13 @@ import { describeSpan, reanchor } from "@/lib/anchoring/reanchor";
 import type { Anchor, AnchorStatus, TextPositionSelector, TextQuoteSelector } from "@/lib/anchoring/selectors";
 import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
 import { parseBrief } from "@/lib/content/pipeline";
+import { prng } from "./prng";
 
 const ANNOTATIONS = 10_000;
 const SEED = 20261123;
 const root = join(import.meta.dirname, "..");
 const source = readFileSync(join(root, "content/briefs/japan-quasi-alliance/source.txt"), "utf8");
 
-/** mulberry32: a small seeded PRNG, so the spans and the edits are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const randomInt = (min: number, max: number) => min + Math.floor(random() * (max - min + 1)); // inclusive
 

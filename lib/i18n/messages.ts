@@ -36,9 +36,6 @@ const ko = {
   shortcutHelp: "이 도움말 열기·닫기",
   close: "닫기",
   revision: "원문 판",
-  author: "저자",
-  openBrief: "읽기",
-  summaryLabel: "요약",
   entityKinds: {
     country: "국가",
     "agreement-kind": "협정 유형",
@@ -94,7 +91,6 @@ const ko = {
   entity: "개체",
   loading: "불러오는 중…",
   loadFailed: "불러오지 못했습니다.",
-  noRecord: "기록 없음",
   transferShort: "장비·기술이전",
   notes: {
     open: "노트",
@@ -195,9 +191,6 @@ const en: Messages = {
   shortcutHelp: "Open or close this help",
   close: "Close",
   revision: "Revision",
-  author: "Author",
-  openBrief: "Read",
-  summaryLabel: "Summary",
   entityKinds: {
     country: "Country",
     "agreement-kind": "Agreement type",
@@ -253,7 +246,6 @@ const en: Messages = {
   entity: "Entity",
   loading: "Loading…",
   loadFailed: "Could not load.",
-  noRecord: "no record",
   transferShort: "Transfer",
   notes: {
     open: "Notes",

@@ -2,8 +2,6 @@
 import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import type { Entity } from "@/lib/domain/entity";
 import type { MentionPlace } from "@/lib/domain/mention-place";
-
-export type { MentionPlace };
 import { getEntity } from "./agreements";
 
 /** Every block that mentions the entity (or, with `related`, any entity it accepts). */

@@ -4,12 +4,12 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
 import { TestClient, uniqueEmail } from "../support/http-client";
+import { freePort } from "../support/app-process";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -516,17 +516,6 @@ describe("re-anchoring when a brief is revised", () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 describe("after a restart", () => {
   const appEnv = inject("appEnv");

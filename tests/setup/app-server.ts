@@ -4,12 +4,12 @@
  * brief with bad input, and `next start` on a free port. The tests talk to it over real HTTP.
  * Set TEST_BASE_URL to test a server that is already running instead.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort, waitUntilUp } from "../support/app-process";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -24,33 +24,6 @@ declare module "vitest" {
 }
 
 const root = resolve(import.meta.dirname, "..", "..");
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => done(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
-    try {
-      const response = await fetch(`${url}/api/briefs`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((wait) => setTimeout(wait, 250));
-  }
-  throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
-}
 
 export default async function setup(project: TestProject) {
   if (process.env.TEST_BASE_URL) {

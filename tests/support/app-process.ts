@@ -1,0 +1,32 @@
+/** Starting the built app as a child process: shared by the test setup, tests and benchmarks. */
+import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+
+/** A TCP port on loopback that nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => done(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+/** Waits until the app answers `GET /api/briefs`; fails with its log if it exits or takes over 60 s. */
+export async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
+    try {
+      if ((await fetch(`${url}/api/briefs`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((wait) => setTimeout(wait, 250));
+  }
+  throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
+}
