@@ -69,6 +69,8 @@ export function toAnnotation(row: Row): Annotation {
         : null,
     color: row.color,
     version: row.version,
+    canonical: row.canonical,
+    via: row.via,
   };
 }
 
@@ -103,6 +105,8 @@ export interface NewAnnotation {
   target: AnnotationTarget | null;
   /** The brief revision it was made on (and, for a text target, anchored to). */
   revision: string;
+  canonical?: string | null;
+  via?: string | null;
 }
 
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation> {
@@ -125,6 +129,8 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
       positionStart: text?.position.start ?? null,
       positionEnd: text?.position.end ?? null,
       revisionSha: input.revision,
+      canonical: input.canonical ?? null,
+      via: input.via ?? null,
       ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
     },
     include: withAuthor,

@@ -85,6 +85,9 @@ export interface Annotation {
   color: string | null;
   /** Bumped on every change; the ETag is `"<version>"`. */
   version: number;
+  /** W3C `canonical` and `via`: the identity it was given elsewhere, and where it was copied from. */
+  canonical: string | null;
+  via: string | null;
 }
 
 /** What If-Match asked for: any current version (`*`), or one of these. */

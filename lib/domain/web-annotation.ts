@@ -120,16 +120,10 @@ export function readerContext(base: string): Record<string, string> {
   return { reader: `${base.replace(/\/+$/, "")}/ns/reader#` };
 }
 
-/** Optional facts the database keeps beside an annotation that the API type does not carry. */
-export interface WebExtras {
-  canonical?: string | null;
-  via?: string | null;
-}
-
 /** An annotation in the W3C model. `text` gives block offsets for the position its anchor uses. */
 export function toWebAnnotation(
   annotation: Annotation,
-  options: { iris: IriScheme; base: string; text: BlockSpans; extras?: WebExtras },
+  options: { iris: IriScheme; base: string; text: BlockSpans },
 ): WebAnnotation {
   const { iris } = options;
   const bodies: TextualBody[] = [];
@@ -158,8 +152,8 @@ export function toWebAnnotation(
     created: annotation.created,
     modified: annotation.modified,
     creator: { id: iris.user(annotation.author.id), type: "Person", name: annotation.author.name },
-    ...(options.extras?.canonical ? { canonical: options.extras.canonical } : {}),
-    ...(options.extras?.via ? { via: options.extras.via } : {}),
+    ...(annotation.canonical ? { canonical: annotation.canonical } : {}),
+    ...(annotation.via ? { via: annotation.via } : {}),
     ...(bodies.length > 0 ? { body: bodies } : {}),
     target,
     "reader:visibility": annotation.visibility,

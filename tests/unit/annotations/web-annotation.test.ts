@@ -34,6 +34,8 @@ function annotation(overrides: Partial<Annotation>): Annotation {
     anchor: { status: "exact", score: 1, revision: "abc" },
     color: "#ffd400",
     version: 1,
+    canonical: null,
+    via: null,
     ...overrides,
   };
 }
