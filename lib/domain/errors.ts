@@ -4,6 +4,7 @@ export type AppErrorCode =
   | "invalid_input"
   | "invalid_content"
   | "unauthorized"
+  | "method_not_allowed"
   | "forbidden"
   | "precondition_failed"
   | "too_large"
@@ -14,6 +15,8 @@ export type AppErrorCode =
 export interface AppErrorOptions {
   /** For `rate_limited`: seconds until a retry can succeed. */
   retryAfter?: number;
+  /** For `method_not_allowed`: the methods the resource serves. */
+  allow?: readonly string[];
 }
 
 export class AppError extends Error {

@@ -10,6 +10,7 @@ const STATUS: Record<AppErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   precondition_failed: 412,
   too_large: 413,
   unsupported_media_type: 415,
@@ -27,6 +28,7 @@ export function errorResponse(error: unknown): NextResponse {
     const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
     const headers = new Headers();
     if (error.options.retryAfter !== undefined) headers.set("retry-after", String(error.options.retryAfter));
+    if (error.options.allow) headers.set("allow", error.options.allow.join(", "));
     return NextResponse.json(body, { status: STATUS[error.code], headers });
   }
   console.error(error);

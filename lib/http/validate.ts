@@ -15,9 +15,17 @@ function issueError(error: z.ZodError, where: string): AppError {
   return new AppError(tooLarge ? "too_large" : "invalid_input", message, field);
 }
 
+// Names that reach an object's prototype rather than the object. Zod's compiled parsers let an
+// own `__proto__` key slip past `.strict()`, so they are refused here before any parsing.
+const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /** Parses the URL's query parameters with the schema; a bad one is a 400 naming it. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
-  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const searchParams = new URL(request.url).searchParams;
+  for (const key of searchParams.keys()) {
+    if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", `Query parameter ${key}: unknown field`, key);
+  }
+  const params = Object.fromEntries(searchParams);
   const result = schema.safeParse(params);
   if (result.success) return result.data;
   const error = issueError(result.error, "query");
@@ -59,8 +67,12 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
   const text = await readCapped(request, limit);
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
-  } catch {
+    raw = JSON.parse(text, (key, value: unknown) => {
+      if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", `${key}: unknown field`, key);
+      return value;
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError("invalid_input", "The request body is not valid JSON");
   }
   const result = schema.safeParse(raw);

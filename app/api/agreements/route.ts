@@ -3,8 +3,9 @@ import { agreementsToCsv } from "@/lib/domain/agreements-csv";
 import { handle, json } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { listAgreements } from "@/lib/services/agreements";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
-const query = z.object({ format: z.enum(["json", "csv"]).default("json") });
+const query = z.object({ format: z.enum(["json", "csv"]).default("json") }).strict();
 
 /** GET /api/agreements[?format=csv]: every agreement record, as JSON or as CSV (one row per event). */
 export async function GET(request: Request) {
@@ -20,3 +21,5 @@ export async function GET(request: Request) {
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

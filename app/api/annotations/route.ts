@@ -4,6 +4,7 @@ import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { etagOf, parseBody, parseQuery } from "@/lib/http/validate";
 import { createAnnotation, listBriefAnnotations } from "@/lib/services/annotations";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 // Who is asking is checked before the input: a signed-out client learns nothing from validation.
 
@@ -30,3 +31,5 @@ export async function POST(request: Request) {
     });
   });
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

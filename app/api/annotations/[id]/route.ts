@@ -5,6 +5,7 @@ import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
 import { deleteAnnotation, getAnnotation, updateAnnotation } from "@/lib/services/annotations";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 type Context = RouteContext<"/api/annotations/[id]">;
 
@@ -41,3 +42,5 @@ export async function DELETE(request: Request, context: Context) {
     return answer(await deleteAnnotation(viewer, id, parseIfMatch(request)));
   });
 }
+
+export const { POST, PUT } = otherMethods("GET", "PATCH", "DELETE");

@@ -1,5 +1,6 @@
 import { handle, json } from "@/lib/http/respond";
 import { getBriefView } from "@/lib/services/briefs";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 /** GET /api/briefs/<slug>: the brief's document model (sections, claims, points, ids). */
 export async function GET(_request: Request, context: RouteContext<"/api/briefs/[slug]">) {
@@ -8,3 +9,5 @@ export async function GET(_request: Request, context: RouteContext<"/api/briefs/
     return json(await getBriefView(slug));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

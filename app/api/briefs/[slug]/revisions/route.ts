@@ -1,5 +1,6 @@
 import { handle, json } from "@/lib/http/respond";
 import { getBriefRevisions } from "@/lib/services/briefs";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 /** GET /api/briefs/<slug>/revisions: each source text the brief has had, newest first. */
 export async function GET(_request: Request, context: RouteContext<"/api/briefs/[slug]/revisions">) {
@@ -8,3 +9,5 @@ export async function GET(_request: Request, context: RouteContext<"/api/briefs/
     return json(await getBriefRevisions(slug));
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");
