@@ -279,6 +279,20 @@ describe("every endpoint answers bad input with a 4xx JSON error", () => {
     );
   });
 
+  it("refuses bodies over the request size limit with 413, whatever they hold", async () => {
+    const targets = ENDPOINTS.filter((endpoint) => endpoint.auth).flatMap((endpoint) => (endpoint.bodies ?? []).map((method) => ({ endpoint, method })));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...targets), fc.integer({ min: 1_000_001, max: 1_400_000 }), hangulSyllable, async ({ endpoint, method }, size, filler) => {
+        // Well-formed JSON, so only its size is wrong.
+        const raw = JSON.stringify({ body: filler.repeat(Math.ceil(size / 3)) });
+        const response = await alice.request(method, pathOf(endpoint, saved[0].id), { raw, headers: { "content-type": "application/json" } });
+        expectJsonError(response, `${method} ${endpoint.path} with ${raw.length} characters`);
+        expect(response.status).toBe(413);
+      }),
+      { ...params(9), numRuns: 6 },
+    );
+  });
+
   it("answers unknown and hostile ids with 404 (or 400) JSON, signed in or not", async () => {
     const withIds = ENDPOINTS.filter((endpoint) => endpoint.path.includes(":"));
     await fc.assert(
