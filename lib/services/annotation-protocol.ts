@@ -60,8 +60,8 @@ async function textsOf(slugs: Iterable<string>): Promise<Map<string, BriefText>>
   return texts;
 }
 
-async function render(annotations: Annotation[], root: string): Promise<WebAnnotation[]> {
-  const [iris, texts] = await Promise.all([irisFor(root), textsOf(annotations.map((annotation) => annotation.brief))]);
+async function render(annotations: Annotation[], root: string, known?: Map<string, BriefText>): Promise<WebAnnotation[]> {
+  const [iris, texts] = await Promise.all([irisFor(root), known ?? textsOf(annotations.map((annotation) => annotation.brief))]);
   return annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: root, text: texts.get(annotation.brief) ?? NO_BLOCKS }));
 }
 
@@ -79,9 +79,9 @@ async function pageItems(viewer: Viewer, root: string, view: ContainerView, brie
     const iris = await irisFor(root);
     return (await pageVisibleAnnotationIds(db(), range)).map((id) => iris.annotation(id));
   }
-  // Bring every brief of the page onto its current text first, so positions are current.
-  await textsOf(briefs);
-  return render(await pageVisibleAnnotations(db(), range), root);
+  // Bring every brief onto its current text first (re-anchoring), so the page read is current.
+  const texts = await textsOf(briefs);
+  return render(await pageVisibleAnnotations(db(), range), root, texts);
 }
 
 function labelOf(view: ContainerView): string {
