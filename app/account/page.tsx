@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AccountForms } from "@/components/account/AccountForms";
+import { ApiTokens } from "@/components/account/ApiTokens";
 import { getMessages } from "@/lib/i18n/locale";
 
 export const dynamic = "force-dynamic";
@@ -9,15 +10,19 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.account.title };
 }
 
-/** Sign in or sign up; `?next=` says where to go afterwards (a path on this site only). */
+/**
+ * Sign in or sign up; `?next=` says where to go afterwards (a path on this site only). Signed
+ * in, the page also manages personal API tokens.
+ */
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
-  const { t } = await getMessages();
+  const { t, locale } = await getMessages();
   const raw = (await searchParams).next;
   const next = typeof raw === "string" && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
   return (
     <div className="page-narrow">
       <h1>{t.account.title}</h1>
       <AccountForms labels={t.account} next={next} />
+      <ApiTokens labels={t.tokens} locale={locale} />
     </div>
   );
 }

@@ -1,17 +1,32 @@
-/** Who is asking: the signed-in reader behind a request's session cookie, if any. */
+/**
+ * Who is asking: the one place that decides a request's viewer. A personal API token
+ * (`Authorization: Bearer brt_…`) when the request carries one, else the session cookie.
+ */
 import "server-only";
 import { type Viewer, roleOf } from "@/lib/domain/account";
+import { bearerCredential } from "@/lib/domain/api-token";
 import { AppError } from "@/lib/domain/errors";
+import { viewerForToken } from "@/lib/services/api-tokens";
 import { authFor, isUnknownHostError } from "./auth";
 
-/** The viewer of a request, or null when it carries no valid session. */
+/**
+ * The viewer of a request, or null when it carries no credentials. A bearer token that is
+ * unknown, revoked or expired is refused (401) rather than ignored: a script that sends one
+ * must learn it no longer works, not silently act as whoever the cookie says.
+ */
 export async function viewerOf(request: Request): Promise<Viewer | null> {
+  const bearer = bearerCredential(request.headers.get("authorization"));
+  if (bearer !== null) {
+    const viewer = await viewerForToken(bearer);
+    if (!viewer) throw new AppError("unauthorized", "The API token is unknown, revoked or expired", "authorization");
+    return viewer;
+  }
   if (!request.headers.get("cookie")) return null;
   try {
     const session = await authFor(request.headers, request.url).api.getSession({ headers: request.headers });
     if (!session) return null;
     const user = session.user as { id: string; name: string; role?: unknown };
-    return { id: user.id, name: user.name, role: roleOf(user.role) };
+    return { id: user.id, name: user.name, role: roleOf(user.role), credential: "session" };
   } catch (error) {
     // A host outside the allowed list cannot hold a session of ours: treat it as signed out.
     if (isUnknownHostError(error)) return null;
@@ -22,6 +37,14 @@ export async function viewerOf(request: Request): Promise<Viewer | null> {
 /** The viewer of a request; 401 when nobody is signed in. */
 export async function requireViewer(request: Request): Promise<Viewer> {
   const viewer = await viewerOf(request);
-  if (!viewer) throw new AppError("unauthorized", "Sign in to see and write annotations");
+  if (!viewer) throw new AppError("unauthorized", "Sign in (or send a personal API token) to see and write annotations");
+  return viewer;
+}
+
+/** The viewer of a signed-in browser session; a token cannot stand in (it cannot mint tokens). */
+export async function requireSessionViewer(request: Request): Promise<Viewer> {
+  const viewer = await viewerOf(request);
+  if (!viewer) throw new AppError("unauthorized", "Sign in to manage API tokens");
+  if (viewer.credential !== "session") throw new AppError("forbidden", "API tokens are managed from a signed-in browser session, not with a token", "authorization");
   return viewer;
 }

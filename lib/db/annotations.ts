@@ -84,6 +84,43 @@ export async function listAnnotations(client: PrismaClient, options: { viewer: V
   return rows.map(toAnnotation);
 }
 
+/** Where a page of every visible annotation of some briefs is read from, in one fixed order. */
+function acrossBriefs(options: { viewer: Viewer; briefs: string[] }): Prisma.AnnotationWhereInput {
+  return { AND: [{ briefSlug: { in: options.briefs } }, visibleTo(options.viewer)] };
+}
+
+/** How many annotations of these briefs the viewer may see (their deleted ones not counted). */
+export async function countVisibleAnnotations(client: PrismaClient, options: { viewer: Viewer; briefs: string[] }): Promise<number> {
+  return client.annotation.count({ where: acrossBriefs(options) });
+}
+
+/**
+ * One page of the annotations of these briefs the viewer may see, oldest first (ties by id), as
+ * the protocol container pages them: the database skips to the page, nothing else is loaded.
+ */
+export async function pageVisibleAnnotations(client: PrismaClient, options: { viewer: Viewer; briefs: string[]; skip: number; take: number }): Promise<Annotation[]> {
+  const rows = await client.annotation.findMany({
+    where: acrossBriefs(options),
+    include: withAuthor,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: options.skip,
+    take: options.take,
+  });
+  return rows.map(toAnnotation);
+}
+
+/** The ids of the same page, for a container asked for IRIs only. */
+export async function pageVisibleAnnotationIds(client: PrismaClient, options: { viewer: Viewer; briefs: string[]; skip: number; take: number }): Promise<string[]> {
+  const rows = await client.annotation.findMany({
+    where: acrossBriefs(options),
+    select: { id: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    skip: options.skip,
+    take: options.take,
+  });
+  return rows.map((row) => row.id);
+}
+
 /** One annotation if the viewer may see it (their own even when deleted), else null. */
 export async function findAnnotation(client: PrismaClient, options: { viewer: Viewer; id: string }): Promise<Annotation | null> {
   const row = await client.annotation.findFirst({
@@ -159,6 +196,9 @@ export interface AnnotationChanges {
   anchorSha?: string;
   anchorStatus?: AnchorStatus;
   anchorScore?: number;
+  /** W3C `canonical` / `via`, set once when they were unset (the protocol refuses to change them). */
+  canonical?: string;
+  via?: string;
   modifiedAt: Date;
 }
 

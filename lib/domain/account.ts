@@ -7,6 +7,8 @@ export interface Viewer {
   id: string;
   name: string;
   role: Role;
+  /** How the request proved who it is: the browser's session cookie or a personal API token. */
+  credential?: "session" | "token";
 }
 
 /**

@@ -11,7 +11,11 @@ const STATUS: Record<AppErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   method_not_allowed: 405,
+  not_acceptable: 406,
+  conflict: 409,
+  gone: 410,
   precondition_failed: 412,
+  precondition_required: 428,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -29,6 +33,8 @@ export function errorResponse(error: unknown): NextResponse {
     const headers = new Headers();
     if (error.options.retryAfter !== undefined) headers.set("retry-after", String(error.options.retryAfter));
     if (error.options.allow) headers.set("allow", error.options.allow.join(", "));
+    // RFC 9110 asks a 401 to name a scheme; scripts sign in with a personal API token.
+    if (error.code === "unauthorized") headers.set("www-authenticate", 'Bearer realm="brief-reader"');
     return NextResponse.json(body, { status: STATUS[error.code], headers });
   }
   console.error(error);

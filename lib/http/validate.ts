@@ -60,9 +60,23 @@ async function readCapped(request: Request, limit: number): Promise<string> {
  * from another site cannot send that type without a CORS preflight, which this app never grants.
  */
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S, limit = MAX_REQUEST_BYTES): Promise<z.infer<S>> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new AppError("unsupported_media_type", "Send the request body as application/json", "content-type");
+  return parseJsonBody(request, schema, { limit });
+}
+
+/**
+ * `parseBody` for a choice of JSON media types (the annotation protocol also takes
+ * `application/ld+json`, which, like `application/json`, no form can send without a preflight).
+ */
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { limit?: number; types?: readonly string[] } = {},
+): Promise<z.infer<S>> {
+  const types = options.types ?? ["application/json"];
+  const limit = options.limit ?? MAX_REQUEST_BYTES;
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!types.includes(type)) {
+    throw new AppError("unsupported_media_type", `Send the request body as ${types.join(" or ")}`, "content-type");
   }
   const text = await readCapped(request, limit);
   let raw: unknown;

@@ -115,8 +115,14 @@ async function checkedEntityTarget(entityId: string): Promise<AnnotationTarget> 
   return { entityId };
 }
 
-/** Makes an annotation (or a reply) for the viewer. */
-export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput): Promise<Annotation> {
+/** W3C `canonical` and `via` of an annotation that came from elsewhere, kept as given. */
+export interface AnnotationIdentity {
+  canonical?: string;
+  via?: string;
+}
+
+/** Makes an annotation (or a reply) for the viewer; `identity` is for annotations from other tools. */
+export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput, identity: AnnotationIdentity = {}): Promise<Annotation> {
   takeWrite(viewer);
   let parent: Annotation | null = null;
   if (input.parentId) {
@@ -149,6 +155,8 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
     color: input.color ?? null,
     target,
     revision: current.sha256,
+    canonical: identity.canonical ?? null,
+    via: identity.via ?? null,
   });
 }
 
@@ -160,9 +168,9 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /** The changes a patch makes to an annotation, after checking the viewer may make them. */
-async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchAnnotationInput, now: Date): Promise<AnnotationChanges | null> {
+async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchAnnotationInput, now: Date, identity: AnnotationIdentity = {}): Promise<AnnotationChanges | null> {
   const isAuthor = current.author.id === viewer.id;
-  const authorField = AUTHOR_FIELDS.find((field) => patch[field] !== undefined);
+  const authorField = AUTHOR_FIELDS.find((field) => patch[field] !== undefined) ?? (["canonical", "via"] as const).find((field) => identity[field] !== undefined);
   if (authorField && !isAuthor) throw new AppError("forbidden", `${authorField}: only its author can change this annotation`, authorField);
   if (patch.hidden !== undefined && viewer.role !== "admin") throw new AppError("forbidden", "hidden: only an admin can hide or unhide annotations", "hidden");
 
@@ -203,6 +211,14 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
     changes.hiddenById = patch.hidden ? viewer.id : null;
     changed = true;
   }
+  // An identity once given stays (the protocol: servers SHOULD refuse to change canonical or via).
+  for (const field of ["canonical", "via"] as const) {
+    const value = identity[field];
+    if (value === undefined || value === current[field]) continue;
+    if (current[field] !== null) throw new AppError("conflict", `${field}: is already ${current[field]} and cannot change`, field);
+    changes[field] = value;
+    changed = true;
+  }
   if (patch.target) {
     // Re-attaching: only a text annotation moves to another span of the current text.
     if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "target: only a text annotation can be re-attached", "target");
@@ -237,12 +253,18 @@ function assertPrecondition(precondition: VersionPrecondition | undefined, versi
  * Changes an annotation. With `If-Match`, only if it is still at that version (412 otherwise);
  * without, the change is applied to whatever is current, re-checked if someone wrote in between.
  */
-export async function updateAnnotation(viewer: Viewer, id: string, patch: PatchAnnotationInput, precondition?: VersionPrecondition): Promise<Annotation> {
+export async function updateAnnotation(
+  viewer: Viewer,
+  id: string,
+  patch: PatchAnnotationInput,
+  precondition?: VersionPrecondition,
+  identity: AnnotationIdentity = {},
+): Promise<Annotation> {
   takeWrite(viewer);
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await visibleOrNotFound(viewer, id);
     assertPrecondition(precondition, current.version);
-    const changes = await plannedChanges(viewer, current, patch, new Date());
+    const changes = await plannedChanges(viewer, current, patch, new Date(), identity);
     if (!changes) return current;
     const updated = await updateAnnotationAtVersion(db(), { id, version: current.version, changes });
     if (updated) return updated;

@@ -1,0 +1,316 @@
+/**
+ * The W3C Web Annotation Protocol's use cases over the app's own annotation service: the same
+ * annotations, the same permissions, the same validation. What is added here is translation:
+ * our annotations to the W3C model (lib/domain/web-annotation.ts) and back, and paging.
+ *
+ * - The container holds every annotation the viewer may see through GET /api/annotations,
+ *   across every brief on disk (optionally one: `?brief=`), oldest first; deleted ones leave it.
+ * - A created annotation gets a server IRI (`<root>/annotations/<id>`); a client's `canonical`
+ *   is kept unchanged; its own `id`, if any, becomes `via` (6.1), unless it also sends `via`.
+ * - A text target is placed on the brief's current text: at its position when the quote is
+ *   there, else wherever the quote stands word for word (lib/anchoring/place-quote.ts).
+ */
+import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
+import { placeQuote } from "@/lib/anchoring/place-quote";
+import { listBriefSlugs } from "@/lib/content/catalog";
+import { loadRegistry } from "@/lib/content/registry";
+import { countVisibleAnnotations, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
+import { db } from "@/lib/db/prisma";
+import type { Viewer } from "@/lib/domain/account";
+import { type Annotation, createAnnotationSchema, patchAnnotationSchema, type VersionPrecondition } from "@/lib/domain/annotation";
+import { annotationPage, type ContainerView, containerDescription, lastPageIndex, type ContainerBody, type AnnotationPageBody } from "@/lib/domain/annotation-container";
+import { AppError } from "@/lib/domain/errors";
+import {
+  documentPosition,
+  fromWebAnnotation,
+  type IncomingAnnotation,
+  type IncomingTarget,
+  iriResolver,
+  type IriScheme,
+  iriScheme,
+  type WebAnnotation,
+  WebAnnotationError,
+  type WebAnnotationInput,
+  toWebAnnotation,
+} from "@/lib/domain/web-annotation";
+import { type AnnotationIdentity, createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from "./annotations";
+import { getBriefView, getCurrentBriefText } from "./briefs";
+
+const NO_BLOCKS: BriefText = { text: "", blocks: [] };
+
+async function irisFor(root: string): Promise<IriScheme> {
+  const registry = await loadRegistry();
+  const records = new Set(registry.agreements.map((agreement) => agreement.id));
+  return iriScheme(root, (id) => records.has(id));
+}
+
+/** The current text of each brief (which also re-anchors its annotations on it). */
+async function textsOf(slugs: Iterable<string>): Promise<Map<string, BriefText>> {
+  const texts = new Map<string, BriefText>();
+  for (const slug of new Set(slugs)) {
+    try {
+      texts.set(slug, (await getCurrentBriefText(slug)).text);
+    } catch (error) {
+      // A brief whose folder is gone (or whose metadata is broken right now) does not take the
+      // container down: its annotations are described by their quotes alone.
+      if (!(error instanceof AppError && (error.code === "not_found" || error.code === "invalid_content"))) throw error;
+      texts.set(slug, NO_BLOCKS);
+    }
+  }
+  return texts;
+}
+
+async function render(annotations: Annotation[], root: string, known?: Map<string, BriefText>): Promise<WebAnnotation[]> {
+  const [iris, texts] = await Promise.all([irisFor(root), known ?? textsOf(annotations.map((annotation) => annotation.brief))]);
+  return annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: root, text: texts.get(annotation.brief) ?? NO_BLOCKS }));
+}
+
+/** The briefs a view covers: every brief on disk, or the one it names (404 if there is none). */
+async function briefsOf(view: ContainerView): Promise<string[]> {
+  const slugs = await listBriefSlugs();
+  if (!view.brief) return slugs;
+  if (!slugs.includes(view.brief)) throw new AppError("not_found", `No brief named “${view.brief}”`, "brief");
+  return [view.brief];
+}
+
+async function pageItems(viewer: Viewer, root: string, view: ContainerView, briefs: string[], page: number): Promise<WebAnnotation[] | string[]> {
+  const range = { viewer, briefs, skip: page * view.limit, take: view.limit };
+  if (view.iris) {
+    const iris = await irisFor(root);
+    return (await pageVisibleAnnotationIds(db(), range)).map((id) => iris.annotation(id));
+  }
+  // Bring every brief onto its current text first (re-anchoring), so the page read is current.
+  const texts = await textsOf(briefs);
+  return render(await pageVisibleAnnotations(db(), range), root, texts);
+}
+
+function labelOf(view: ContainerView): string {
+  return view.brief ? `Annotations on the brief “${view.brief}”` : "Annotations on the briefs of this reader";
+}
+
+/** The container's description for the viewer; with `embedFirst`, the first page inside it. */
+export async function describeContainer(viewer: Viewer, options: { root: string; view: ContainerView; embedFirst: boolean }): Promise<ContainerBody> {
+  const { root, view } = options;
+  const briefs = await briefsOf(view);
+  const total = await countVisibleAnnotations(db(), { viewer, briefs });
+  const firstItems = options.embedFirst && total > 0 ? await pageItems(viewer, root, view, briefs, 0) : undefined;
+  return containerDescription({ root, view, total, label: labelOf(view), firstItems });
+}
+
+/** One page of the container; 404 past the last page. */
+export async function containerPage(viewer: Viewer, options: { root: string; view: ContainerView; page: number }): Promise<AnnotationPageBody> {
+  const { root, view, page } = options;
+  const briefs = await briefsOf(view);
+  const total = await countVisibleAnnotations(db(), { viewer, briefs });
+  const last = lastPageIndex(total, view.limit);
+  if (page > last) throw new AppError("not_found", `No page ${page}: the last page is ${last}`, "page");
+  const items = await pageItems(viewer, root, view, briefs, page);
+  return annotationPage({ root, view, page, total, items });
+}
+
+/** One annotation in the W3C model with its version; 410 for the author's own deleted one. */
+export async function getWebAnnotation(viewer: Viewer, id: string, root: string): Promise<{ annotation: WebAnnotation; version: number }> {
+  const annotation = await getAnnotation(viewer, id);
+  // Only its author still sees a deleted annotation: to them it is gone, to anyone else unknown.
+  if (annotation.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
+  const [web] = await render([annotation], root);
+  return { annotation: web, version: annotation.version };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing: W3C in, the app's own create and update use cases, W3C out.
+
+/** The W3C field an app field corresponds to, so errors name what the client sent. */
+function w3cField(field: string | undefined): string | undefined {
+  if (!field) return field;
+  if (field === "brief") return "target.source";
+  if (field === "parentId" || field === "target.entityId") return "target";
+  if (field.startsWith("target")) return "target.selector";
+  if (field.startsWith("tags")) return "body";
+  if (field === "color") return "reader:color";
+  if (field === "visibility") return "reader:visibility";
+  return field;
+}
+
+/** Re-raises an app error with the W3C field (and the message naming it) in place of ours. */
+function asW3cError(error: unknown): never {
+  if (error instanceof AppError && error.field) {
+    const field = w3cField(error.field) as string;
+    const message = error.message.startsWith(`${error.field}:`) ? `${field}:${error.message.slice(error.field.length + 1)}` : error.message;
+    throw new AppError(error.code, message, field, error.options);
+  }
+  throw error;
+}
+
+function readIncoming(input: WebAnnotationInput, root: string): IncomingAnnotation {
+  try {
+    return fromWebAnnotation(input, iriResolver(root));
+  } catch (error) {
+    if (error instanceof WebAnnotationError) throw new AppError("invalid_input", error.message, error.field);
+    throw error;
+  }
+}
+
+type TextIncoming = Extract<IncomingTarget, { kind: "text" }>;
+
+interface PlacedTarget {
+  blockId: string;
+  quote: { exact: string; prefix?: string; suffix?: string };
+  position: { start: number; end: number };
+}
+
+/** A text target placed on the brief's current text, in the app's terms; 400 if it is not there. */
+async function placedTextTarget(target: TextIncoming): Promise<PlacedTarget> {
+  let current;
+  try {
+    current = await getCurrentBriefText(target.brief);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("invalid_input", `target.source: no brief “${target.brief}”`, "target.source");
+    throw error;
+  }
+  const quote = target.quote as NonNullable<TextIncoming["quote"]>;
+  const placed = placeQuote(current.text.text, quote, documentPosition(target, current.text));
+  if (!placed) throw new AppError("invalid_input", "target.selector: the quote is not in the brief's current text", "target.selector");
+  const blockId = blockAt(current.text, placed.start) ?? "";
+  return {
+    blockId,
+    quote: { exact: placed.exact, ...(placed.prefix ? { prefix: placed.prefix } : {}), ...(placed.suffix ? { suffix: placed.suffix } : {}) },
+    position: { start: placed.start, end: placed.end },
+  };
+}
+
+/**
+ * The brief an entity or record note belongs to, which the W3C target (the entity's IRI) does
+ * not say: the brief the request names (`?brief=`), else the record's own brief, else the first
+ * brief that mentions the entity, else the first brief.
+ */
+async function briefForEntity(entityId: string, named: string | undefined): Promise<string> {
+  if (named) return named;
+  const registry = await loadRegistry();
+  const record = registry.agreements.find((agreement) => agreement.id === entityId);
+  if (record) return record.brief.slug;
+  const slugs = await listBriefSlugs();
+  for (const slug of slugs) {
+    const view = await getBriefView(slug);
+    if (view.sections.some((section) => section.blocks.some((block) => block.mentions.some((mention) => mention.entityId === entityId)))) return slug;
+  }
+  if (slugs.length === 0) throw new AppError("invalid_input", "target: there is no brief to keep this note in", "target");
+  return slugs[0];
+}
+
+/** Checks app-shaped input with the app's own schema, naming W3C fields on failure. */
+function checked<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.map(String).join(".");
+  asW3cError(new AppError("invalid_input", `${field}: ${issue.message}`, field || undefined));
+}
+
+/**
+ * Makes an annotation from a W3C one, for the viewer. The server assigns its IRI (6.1: even if
+ * it has one); `canonical` is kept unchanged; `via` is the client's `via`, else its `id`.
+ */
+export async function createWebAnnotation(
+  viewer: Viewer,
+  input: WebAnnotationInput,
+  options: { root: string; brief?: string },
+): Promise<{ annotation: WebAnnotation; version: number; id: string }> {
+  const incoming = readIncoming(input, options.root);
+  const resolve = iriResolver(options.root);
+  let brief: string | undefined;
+  let parentId: string | undefined;
+  let target: unknown;
+  if (incoming.target.kind === "reply") {
+    parentId = resolve.annotation(incoming.target.parentIri) ?? undefined;
+  } else if (incoming.target.kind === "entity") {
+    brief = await briefForEntity(incoming.target.entityId, options.brief);
+    target = { entityId: incoming.target.entityId };
+  } else {
+    brief = incoming.target.brief;
+    target = await placedTextTarget(incoming.target);
+  }
+  const parsed = checked(
+    createAnnotationSchema.safeParse({
+      ...(brief ? { brief } : {}),
+      ...(parentId ? { parentId } : {}),
+      ...(target ? { target } : {}),
+      motivation: incoming.motivation,
+      ...(incoming.visibility ? { visibility: incoming.visibility } : {}),
+      body: incoming.body,
+      tags: incoming.tags,
+      ...(incoming.color ? { color: incoming.color } : {}),
+    }),
+  );
+  const identity: AnnotationIdentity = {
+    ...(incoming.canonical ? { canonical: incoming.canonical } : {}),
+    ...(incoming.via ? { via: incoming.via } : incoming.id ? { via: incoming.id } : {}),
+  };
+  const created = await createAnnotation(viewer, parsed, identity).catch(asW3cError);
+  const [annotation] = await render([created], options.root);
+  return { annotation, version: created.version, id: created.id };
+}
+
+function sameTextTarget(current: Annotation["target"], next: PlacedTarget): boolean {
+  return !!current && "quote" in current && current.quote.exact === next.quote.exact && current.position.start === next.position.start && current.position.end === next.position.end;
+}
+
+/**
+ * Replaces an annotation with the state a W3C one describes (6.3), by its author, only with
+ * `If-Match` (428 without: a whole-state replacement must not silently undo someone's edit).
+ * `reader:visibility` and `reader:color` left out keep their values (a generic client does not
+ * know them); an annotation keeps its brief, its kind of target, and a set `canonical`/`via`.
+ */
+export async function replaceWebAnnotation(
+  viewer: Viewer,
+  id: string,
+  input: WebAnnotationInput,
+  options: { root: string; precondition: VersionPrecondition | undefined },
+): Promise<{ annotation: WebAnnotation; version: number }> {
+  if (options.precondition === undefined) {
+    throw new AppError("precondition_required", "Send If-Match with the ETag you last read, so that no one else's change is overwritten", "if-match");
+  }
+  const current = await getAnnotation(viewer, id);
+  if (current.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
+  if (current.author.id !== viewer.id) throw new AppError("forbidden", "Only its author can change this annotation", "id");
+  const incoming = readIncoming(input, options.root);
+  const resolve = iriResolver(options.root);
+  if (input.id !== undefined && resolve.annotation(input.id) !== id) throw new AppError("invalid_input", `id: ${input.id} is not this annotation`, "id");
+
+  let target: PlacedTarget | undefined;
+  const next = incoming.target;
+  if (next.kind === "reply") {
+    if (current.parentId === null || resolve.annotation(next.parentIri) !== current.parentId) throw new AppError("invalid_input", "target: an annotation cannot become a reply, nor a reply move to another annotation", "target");
+  } else if (next.kind === "entity") {
+    if (!current.target || !("entityId" in current.target) || current.target.entityId !== next.entityId) throw new AppError("invalid_input", "target: only a text annotation can move, to another passage of its brief", "target");
+  } else {
+    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "target: only a text annotation can move, to another passage of its brief", "target");
+    if (next.brief !== current.brief) throw new AppError("invalid_input", `target.source: the annotation stays on the brief “${current.brief}”`, "target.source");
+    const placed = await placedTextTarget(next);
+    if (!sameTextTarget(current.target, placed)) target = placed;
+  }
+
+  const patch = checked(
+    patchAnnotationSchema.safeParse({
+      body: incoming.body,
+      tags: incoming.tags,
+      motivation: incoming.motivation,
+      ...(incoming.visibility ? { visibility: incoming.visibility } : {}),
+      ...(incoming.color ? { color: incoming.color } : {}),
+      ...(target ? { target } : {}),
+    }),
+  );
+  const identity: AnnotationIdentity = {
+    ...(incoming.canonical ? { canonical: incoming.canonical } : {}),
+    ...(incoming.via ? { via: incoming.via } : {}),
+  };
+  const updated = await updateAnnotation(viewer, id, patch, options.precondition, identity).catch(asW3cError);
+  const [annotation] = await render([updated], options.root);
+  return { annotation, version: updated.version };
+}
+
+/** Deletes (softly, as the app does) an annotation of the viewer's; 410 if it already is. */
+export async function deleteWebAnnotation(viewer: Viewer, id: string, precondition: VersionPrecondition | undefined): Promise<void> {
+  const current = await getAnnotation(viewer, id);
+  if (current.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
+  await deleteAnnotation(viewer, id, precondition).catch(asW3cError);
+}
