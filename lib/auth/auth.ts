@@ -10,6 +10,7 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { databaseUrl, providerOf } from "@/lib/db/database-url";
 import { db } from "@/lib/db/prisma";
 import { roleForNewAccount } from "@/lib/domain/account";
 import { createRateLimiter, limitFromEnv } from "@/lib/services/rate-limit";
@@ -41,7 +42,8 @@ function createAuth(secure: boolean) {
     // One instance per scheme, so that cookies are Secure exactly when the page was served over
     // https (behind a proxy: X-Forwarded-Proto), and plain http on a LAN or loopback still works.
     baseURL: { allowedHosts: allowedHosts(env), protocol: secure ? "https" : "http" },
-    database: prismaAdapter(db(), { provider: "sqlite" }),
+    // The provider decides how better-auth phrases some queries (case-insensitive matching).
+    database: prismaAdapter(db(), { provider: providerOf(databaseUrl(env)) }),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
     user: {
       additionalFields: {
