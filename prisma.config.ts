@@ -8,12 +8,13 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
 import { databaseUrl, providerOf, sqliteFilePath } from "./lib/db/database-url";
-import { catalogFriendlyPool } from "./lib/db/postgresql-cli-pool";
+import { catalogFriendlyPool, letLongTimersNotHoldTheProcess } from "./lib/db/postgresql-cli-pool";
 
 const url = databaseUrl();
 const provider = providerOf(url);
 // The schema's env("DATABASE_URL") must resolve even when the default is in use.
 process.env.DATABASE_URL = url;
+if (provider === "postgresql") letLongTimersNotHoldTheProcess();
 
 export default defineConfig({
   experimental: { adapter: true },

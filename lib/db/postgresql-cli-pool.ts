@@ -57,5 +57,24 @@ class CatalogFriendlyClient extends pg.Client {
 
 /** A pool whose connections report `name` columns as `text`, for the migration engine. */
 export function catalogFriendlyPool(connectionString: string): pg.Pool {
-  return new pg.Pool({ connectionString, Client: CatalogFriendlyClient });
+  // The CLI never closes the pool; without allowExitOnIdle every command would wait out the
+  // idle timeout (10 s) before exiting.
+  return new pg.Pool({ connectionString, Client: CatalogFriendlyClient, allowExitOnIdle: true });
+}
+
+/**
+ * Lets the CLI exit as soon as its work is done. On PostgreSQL the Wasm schema engine arms a
+ * 10-second timer during `migrate deploy` (its advisory-lock timeout) and never clears it, so
+ * every deploy would idle 10 s before exiting. Unref'd, such a timer still fires if the process
+ * is waiting on anything else (a lock held by another deploy keeps its socket busy), but no
+ * longer keeps a finished process alive. Call only in the CLI's process (prisma.config.ts).
+ */
+export function letLongTimersNotHoldTheProcess(thresholdMs = 5_000): void {
+  const original = globalThis.setTimeout;
+  const patched = ((handler: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    const timer = original(handler, ms, ...args);
+    if ((ms ?? 0) >= thresholdMs) timer.unref?.();
+    return timer;
+  }) as typeof setTimeout;
+  globalThis.setTimeout = Object.assign(patched, original);
 }
