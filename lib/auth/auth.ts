@@ -13,6 +13,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { databaseUrl, providerOf } from "@/lib/db/database-url";
 import { db } from "@/lib/db/prisma";
 import { roleForNewAccount } from "@/lib/domain/account";
+import { containsNul, NUL_MESSAGE } from "@/lib/domain/text";
 import { createRateLimiter, limitFromEnv } from "@/lib/services/rate-limit";
 import { authSecret } from "./secret";
 
@@ -74,6 +75,9 @@ function createAuth(secure: boolean) {
     },
     hooks: {
       before: createAuthMiddleware(async (context) => {
+        // Names, emails and the like go to the database, and PostgreSQL refuses U+0000 in text.
+        const nul = Object.entries((context.body ?? {}) as Record<string, unknown>).find(([, value]) => typeof value === "string" && containsNul(value));
+        if (nul) throw new APIError("BAD_REQUEST", { message: `${nul[0]}: ${NUL_MESSAGE}`, code: "INVALID_INPUT", field: nul[0] });
         if (context.path !== "/sign-in/email") return;
         const email = typeof context.body?.email === "string" ? context.body.email.trim().toLowerCase() : "";
         const decision = signInsPerEmail.take(email);
