@@ -28,7 +28,6 @@ if (!name || !/^[a-z0-9_]+$/.test(name) || (only && !["sqlite", "postgresql"].in
   process.exit(2);
 }
 
-if (writePostgresqlSchema()) console.log("wrote prisma/postgresql/schema.prisma from the SQLite schema");
 
 /** The URL the CLI runs with for a provider: it picks the schema folder and the adapter. */
 function cliUrl(provider) {
@@ -69,6 +68,10 @@ function diff(provider) {
 }
 
 const providers = only ? [only] : ["sqlite", "postgresql"];
+// Not with --only sqlite: the PostgreSQL schema must stay at its last migration, or the port
+// (a later run for postgresql) would find nothing to diff. tests/unit/db/schemas.test.ts fails
+// meanwhile, which is the reminder.
+if (providers.includes("postgresql") && writePostgresqlSchema()) console.log("wrote prisma/postgresql/schema.prisma from the SQLite schema");
 const migrationsOf = (provider) => join(root, "prisma", provider, "migrations");
 const existing = (provider) => (existsSync(migrationsOf(provider)) ? readdirSync(migrationsOf(provider)) : []);
 // Porting: a migration of the same name in the other provider lends its timestamp, so both
