@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Builds the app with `next build`. With --if-needed, skips the build when nothing that goes
 // into it has changed since the last one (a hash of the inputs is kept in .next/source-stamp).
-// Briefs in content/ are read at run time, so editing or adding one needs no build.
+// Briefs in content/ are read at run time, so editing or adding one needs no build. The build
+// holds both Prisma clients, so switching DATABASE_URL between SQLite and PostgreSQL needs none either.
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { bin, root, run, scriptEnv } from "./lib.mjs";
 
-const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json", "generated/prisma/client.ts"];
+const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "tsconfig.json", "package-lock.json", "generated/prisma/client.ts", "generated/prisma-postgresql/client.ts"];
 
 function* files(path) {
   if (!existsSync(path)) return;

@@ -10,8 +10,10 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { databaseUrl, providerOf } from "@/lib/db/database-url";
 import { db } from "@/lib/db/prisma";
 import { roleForNewAccount } from "@/lib/domain/account";
+import { containsNul, NUL_MESSAGE } from "@/lib/domain/text";
 import { createRateLimiter, limitFromEnv } from "@/lib/services/rate-limit";
 import { authSecret } from "./secret";
 
@@ -41,7 +43,8 @@ function createAuth(secure: boolean) {
     // One instance per scheme, so that cookies are Secure exactly when the page was served over
     // https (behind a proxy: X-Forwarded-Proto), and plain http on a LAN or loopback still works.
     baseURL: { allowedHosts: allowedHosts(env), protocol: secure ? "https" : "http" },
-    database: prismaAdapter(db(), { provider: "sqlite" }),
+    // The provider decides how better-auth phrases some queries (case-insensitive matching).
+    database: prismaAdapter(db(), { provider: providerOf(databaseUrl(env)) }),
     emailAndPassword: { enabled: true, autoSignIn: true, minPasswordLength: 8, maxPasswordLength: 128 },
     user: {
       additionalFields: {
@@ -72,6 +75,9 @@ function createAuth(secure: boolean) {
     },
     hooks: {
       before: createAuthMiddleware(async (context) => {
+        // Names, emails and the like go to the database, and PostgreSQL refuses U+0000 in text.
+        const nul = Object.entries((context.body ?? {}) as Record<string, unknown>).find(([, value]) => typeof value === "string" && containsNul(value));
+        if (nul) throw new APIError("BAD_REQUEST", { message: `${nul[0]}: ${NUL_MESSAGE}`, code: "INVALID_INPUT", field: nul[0] });
         if (context.path !== "/sign-in/email") return;
         const email = typeof context.body?.email === "string" ? context.body.email.trim().toLowerCase() : "";
         const decision = signInsPerEmail.take(email);

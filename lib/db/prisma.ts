@@ -1,15 +1,25 @@
 /**
- * Creates the Prisma client for the configured database, through a driver adapter
- * (the Rust-free client needs one). Not marked server-only so that scripts (seed, backup)
- * can use it too; app code reaches the database only through lib/db repositories.
+ * Creates the Prisma client for the configured database, through a driver adapter (the
+ * Rust-free client needs one). Both providers' clients are generated (scripts/generate.mjs), so
+ * one build serves SQLite or PostgreSQL, whichever DATABASE_URL names when the server starts.
+ * Not marked server-only so that scripts (seed, backup) can use it too; app code reaches the
+ * database only through lib/db repositories.
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PostgresqlPrismaClient } from "@/generated/prisma-postgresql/client";
 import { databaseUrl, providerOf, sqliteFilePath } from "./database-url";
 
+/**
+ * The app is typed against the SQLite client. The PostgreSQL one has the same models (the
+ * schemas are checked identical by tests/unit/db/schemas.test.ts), and its query arguments are a
+ * superset (e.g. `mode: "insensitive"`), so anything typed for SQLite is a valid call on it.
+ */
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  const provider = providerOf(url);
-  if (provider !== "sqlite") throw new Error("Only SQLite is set up so far: DATABASE_URL must start with file:");
+  if (providerOf(url) === "postgresql") {
+    return new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` }) });
 }
 

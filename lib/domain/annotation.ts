@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { AnchorStatus } from "@/lib/anchoring/selectors";
 import { codePointLength } from "@/lib/content/code-points";
 import { briefSlugSchema, type CodePointOffset } from "./brief";
+import { containsNul, NUL_MESSAGE } from "./text";
 
 export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging"] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
@@ -100,6 +101,7 @@ export type VersionPrecondition = "*" | number[];
 export const TOO_LARGE = { appCode: "too_large" } as const;
 
 export const bodySchema = z.string().superRefine((value, context) => {
+  if (containsNul(value)) context.addIssue({ code: "custom", message: NUL_MESSAGE });
   if (codePointLength(value) > MAX_BODY_CHARS) {
     context.addIssue({ code: "custom", message: `must be at most ${MAX_BODY_CHARS} characters`, params: TOO_LARGE });
   }
@@ -107,6 +109,7 @@ export const bodySchema = z.string().superRefine((value, context) => {
 
 const tagSchema = z
   .string()
+  .refine((tag) => !containsNul(tag), NUL_MESSAGE)
   .transform((tag) => tag.normalize("NFC").trim())
   .pipe(z.string().min(1, "must not be empty").max(MAX_TAG_CHARS));
 
@@ -122,7 +125,12 @@ export const colorSchema = z
   .transform((color) => color.toLowerCase());
 
 // Selectors refer to NFC text by definition, so a client's NFD quote is normalized, not refused.
-const nfc = (max: number) => z.string().max(max).transform((text) => text.normalize("NFC"));
+const nfc = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((text) => !containsNul(text), NUL_MESSAGE)
+    .transform((text) => text.normalize("NFC"));
 
 const quoteSchema = z
   .object({ exact: nfc(20_000).pipe(z.string().min(1, "must not be empty")), prefix: nfc(1_000).optional(), suffix: nfc(1_000).optional() })
@@ -133,7 +141,7 @@ const positionSchema = z
   .strict()
   .refine((position) => position.end > position.start, { message: "must be after start", path: ["end"] });
 
-const idSchema = z.string().min(1).max(128);
+const idSchema = z.string().min(1).max(128).refine((id) => !containsNul(id), NUL_MESSAGE);
 
 /** Either a text target (blockId, quote, position) or an entity target (entityId), never both. */
 export const targetSchema = z

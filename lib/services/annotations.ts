@@ -29,6 +29,7 @@ import {
   type VersionPrecondition,
 } from "@/lib/domain/annotation";
 import { AppError } from "@/lib/domain/errors";
+import { containsNul } from "@/lib/domain/text";
 import { getEntity } from "./agreements";
 import { getCurrentBriefText } from "./briefs";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";
@@ -62,7 +63,8 @@ export async function listBriefAnnotations(viewer: Viewer, options: { brief: str
 }
 
 async function visibleOrNotFound(viewer: Viewer, id: string): Promise<Annotation> {
-  const annotation = await findAnnotation(db(), { viewer, id });
+  // No stored id holds U+0000, and PostgreSQL would refuse the query: not found, without asking.
+  const annotation = containsNul(id) ? null : await findAnnotation(db(), { viewer, id });
   if (!annotation) throw new AppError("not_found", `No annotation “${id}”`, "id");
   return annotation;
 }

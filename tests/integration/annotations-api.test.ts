@@ -129,7 +129,8 @@ describe("POST /api/annotations", () => {
     "<body onload=alert(1)>",
     "![x](x \"onerror=alert(1)\")",
     "<style>@import 'javascript:alert(1)';</style>",
-    "\u0000\u202e 제어 문자와 RTL \ud83d\ude00 e\u0301 NFD는 그대로",
+    // Control characters other than U+0000 (which PostgreSQL cannot store, refused below).
+    "\u0001\u001b[31m\u202e 제어 문자와 RTL \ud83d\ude00 e\u0301 NFD는 그대로",
     "  앞뒤 공백과\r\n줄바꿈\t탭  ",
   ];
 
@@ -183,6 +184,11 @@ describe("POST /api/annotations", () => {
     ["a negative offset", { target: { blockId: "c-x", quote: { exact: "일본" }, position: { start: -1, end: 2 } } }, "target.position.start"],
     ["an empty quote", { target: { blockId: "c-x", quote: { exact: "" }, position: { start: 0, end: 2 } } }, "target.quote.exact"],
     ["a reply that is not a reply", { parentId: "no-such-annotation", body: "답글" }, "parentId"],
+    // U+0000 cannot be stored by PostgreSQL; every provider refuses it alike.
+    ["a NUL character in the body", { target: { entityId: "jp" }, body: "앞\u0000뒤" }, "body"],
+    ["a NUL character in a tag", { target: { entityId: "jp" }, tags: ["a\u0000b"] }, "tags.0"],
+    ["a NUL character in a quote", { target: { blockId: "c-x", quote: { exact: "일\u0000본" }, position: { start: 0, end: 3 } } }, "target.quote.exact"],
+    ["a NUL character in a parent id", { parentId: "x\u0000", body: "답글" }, "parentId"],
   ];
 
   for (const [what, input, field] of invalid) {
@@ -365,6 +371,9 @@ describe("changing and deleting", () => {
     expect((await anonymous.delete(`/api/annotations/${note.id}`)).status).toBe(401);
     expect((await alice.patch("/api/annotations/no-such-id", { body: "y" })).status).toBe(404);
     expect((await alice.delete("/api/annotations/no-such-id")).status).toBe(404);
+    // An id no annotation can have (PostgreSQL would refuse to even look it up).
+    expect((await alice.get("/api/annotations/x%00y")).status).toBe(404);
+    expect((await alice.patch("/api/annotations/x%00y", { body: "y" })).status).toBe(404);
   });
 
   it("refuses a patch of fields that cannot change, naming them", async () => {

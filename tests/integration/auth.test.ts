@@ -72,6 +72,14 @@ describe("POST /api/auth/sign-up/email", () => {
     expect(short.status).toBe(400);
   });
 
+  it("refuses a NUL character in a name or email with 400, on every database", async () => {
+    const signUp = await new TestClient(baseURL).post<{ field?: string }>("/api/auth/sign-up/email", { name: "널\u0000문자", email: uniqueEmail("nul"), password: "a long enough password" });
+    expect(signUp.status).toBe(400);
+    expect(signUp.body.field).toBe("name");
+    const signIn = await new TestClient(baseURL).post("/api/auth/sign-in/email", { email: `a\u0000${uniqueEmail("nul")}`, password: "a long enough password" });
+    expect(signIn.status).toBe(400);
+  });
+
   it("refuses a sign-up posted from another site", async () => {
     const response = await new TestClient(baseURL).post("/api/auth/sign-up/email", { name: "CSRF", email: uniqueEmail("csrf"), password: "a long enough password" }, { origin: "http://evil.example" });
     expect(response.status).toBe(403);

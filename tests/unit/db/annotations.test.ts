@@ -1,4 +1,4 @@
-/** The annotations repository against a real migrated SQLite file: visibility, versions, anchors. */
+/** The annotations repository against a real migrated database of each provider: visibility, versions, anchors. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   findAnnotation,
@@ -8,114 +8,126 @@ import {
   saveAnchors,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
+import type { DatabaseProvider } from "@/lib/db/database-url";
 import { createPrismaClient } from "@/lib/db/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, Visibility } from "@/lib/domain/annotation";
-import { migratedDatabase } from "../../support/migrated-db";
+import { migratedTestDatabase, type TestDatabase } from "../../support/migrated-db";
+import { postgresAvailable } from "../../support/postgres";
 
-let database: ReturnType<typeof migratedDatabase>;
-let client: ReturnType<typeof createPrismaClient>;
 const alice: Viewer = { id: "alice", name: "Alice", role: "member" };
 const bob: Viewer = { id: "bob", name: "Bob", role: "member" };
 const admin: Viewer = { id: "admin", name: "Admin", role: "admin" };
 
-beforeAll(async () => {
-  database = migratedDatabase();
-  client = createPrismaClient(database.url);
-  await client.brief.create({ data: { slug: "b", title: "B", byline: "", language: "ko" } });
-  for (const viewer of [alice, bob, admin]) await client.user.create({ data: { id: viewer.id, name: viewer.name, email: `${viewer.id}@test`, role: viewer.role } });
-}, 120_000);
+const hasPostgres = await postgresAvailable();
 
-afterAll(async () => {
-  await client?.$disconnect();
-  database?.remove();
-});
+describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) => {
+  if (provider === "postgresql" && !hasPostgres) {
+    it.skip("needs a PostgreSQL server (POSTGRES_ADMIN_URL)", () => {});
+    return;
+  }
 
-const text = (start: number) => ({ blockId: "c-1", quote: { exact: "일본", prefix: "", suffix: "은" }, position: { start, end: start + 2 } });
-
-function note(author: Viewer, visibility: Visibility, body = "") {
-  return insertAnnotation(client, {
-    brief: "b",
-    authorId: author.id,
-    parentId: null,
-    motivation: body ? "commenting" : "highlighting",
-    visibility,
-    body,
-    tags: ["태그"],
-    color: null,
-    target: text(0),
-    revision: "r1",
-  });
-}
-
-describe("visibleTo, through listAnnotations and findAnnotation", () => {
-  let own: Annotation;
-  let shared: Annotation;
-  let deleted: Annotation;
-  let hidden: Annotation;
+  let database: TestDatabase;
+  let client: ReturnType<typeof createPrismaClient>;
 
   beforeAll(async () => {
-    own = await note(alice, "private", "mine");
-    shared = await note(alice, "shared", "ours");
-    deleted = await note(alice, "shared", "gone");
-    await updateAnnotationAtVersion(client, { id: deleted.id, version: 1, changes: { deletedAt: new Date(), modifiedAt: new Date() } });
-    hidden = await note(alice, "shared", "moderated");
-    await updateAnnotationAtVersion(client, { id: hidden.id, version: 1, changes: { hiddenAt: new Date(), hiddenById: admin.id, modifiedAt: new Date() } });
+    database = await migratedTestDatabase(provider);
+    client = createPrismaClient(database.url);
+    await client.brief.create({ data: { slug: "b", title: "B", byline: "", language: "ko" } });
+    for (const viewer of [alice, bob, admin]) await client.user.create({ data: { id: viewer.id, name: viewer.name, email: `${viewer.id}@test`, role: viewer.role } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await client?.$disconnect();
+    await database?.remove();
   });
 
-  const ids = async (viewer: Viewer, includeOwnDeleted = false) => (await listAnnotations(client, { viewer, brief: "b", includeOwnDeleted })).map((item) => item.id).sort();
-  const sorted = (...items: Annotation[]) => items.map((item) => item.id).sort();
+  const text = (start: number) => ({ blockId: "c-1", quote: { exact: "일본", prefix: "", suffix: "은" }, position: { start, end: start + 2 } });
 
-  it("shows the author everything of theirs but deleted ones, unless asked", async () => {
-    expect(await ids(alice)).toEqual(sorted(own, shared, hidden));
-    expect(await ids(alice, true)).toEqual(sorted(own, shared, deleted, hidden));
+  function note(author: Viewer, visibility: Visibility, body = "") {
+    return insertAnnotation(client, {
+      brief: "b",
+      authorId: author.id,
+      parentId: null,
+      motivation: body ? "commenting" : "highlighting",
+      visibility,
+      body,
+      tags: ["태그"],
+      color: null,
+      target: text(0),
+      revision: "r1",
+    });
+  }
+
+  describe("visibleTo, through listAnnotations and findAnnotation", () => {
+    let own: Annotation;
+    let shared: Annotation;
+    let deleted: Annotation;
+    let hidden: Annotation;
+
+    beforeAll(async () => {
+      own = await note(alice, "private", "mine");
+      shared = await note(alice, "shared", "ours");
+      deleted = await note(alice, "shared", "gone");
+      await updateAnnotationAtVersion(client, { id: deleted.id, version: 1, changes: { deletedAt: new Date(), modifiedAt: new Date() } });
+      hidden = await note(alice, "shared", "moderated");
+      await updateAnnotationAtVersion(client, { id: hidden.id, version: 1, changes: { hiddenAt: new Date(), hiddenById: admin.id, modifiedAt: new Date() } });
+    });
+
+    const ids = async (viewer: Viewer, includeOwnDeleted = false) => (await listAnnotations(client, { viewer, brief: "b", includeOwnDeleted })).map((item) => item.id).sort();
+    const sorted = (...items: Annotation[]) => items.map((item) => item.id).sort();
+
+    it("shows the author everything of theirs but deleted ones, unless asked", async () => {
+      expect(await ids(alice)).toEqual(sorted(own, shared, hidden));
+      expect(await ids(alice, true)).toEqual(sorted(own, shared, deleted, hidden));
+    });
+
+    it("shows another member only shared, undeleted, unhidden annotations", async () => {
+      expect(await ids(bob)).toEqual(sorted(shared));
+      expect(await ids(bob, true)).toEqual(sorted(shared));
+      for (const item of [own, deleted, hidden]) expect(await findAnnotation(client, { viewer: bob, id: item.id })).toBeNull();
+    });
+
+    it("shows an admin hidden shared annotations, but never someone's private or deleted ones", async () => {
+      expect(await ids(admin)).toEqual(sorted(shared, hidden));
+      expect(await findAnnotation(client, { viewer: admin, id: own.id })).toBeNull();
+      expect(await findAnnotation(client, { viewer: admin, id: deleted.id })).toBeNull();
+    });
+
+    it("gives the author their own deleted annotation by id", async () => {
+      expect(await findAnnotation(client, { viewer: alice, id: deleted.id })).toMatchObject({ deleted: true, body: "gone", tags: ["태그"] });
+    });
   });
 
-  it("shows another member only shared, undeleted, unhidden annotations", async () => {
-    expect(await ids(bob)).toEqual(sorted(shared));
-    expect(await ids(bob, true)).toEqual(sorted(shared));
-    for (const item of [own, deleted, hidden]) expect(await findAnnotation(client, { viewer: bob, id: item.id })).toBeNull();
-  });
+  describe("writes", () => {
+    it("applies a change only at the version it was read at", async () => {
+      const item = await note(alice, "private", "v1");
+      const first = await updateAnnotationAtVersion(client, { id: item.id, version: 1, changes: { body: "v2", modifiedAt: new Date() } });
+      expect(first).toMatchObject({ body: "v2", version: 2 });
+      const stale = await updateAnnotationAtVersion(client, { id: item.id, version: 1, changes: { body: "lost", modifiedAt: new Date() } });
+      expect(stale).toBeNull();
+      expect((await findAnnotation(client, { viewer: alice, id: item.id }))?.body).toBe("v2");
+    });
 
-  it("shows an admin hidden shared annotations, but never someone's private or deleted ones", async () => {
-    expect(await ids(admin)).toEqual(sorted(shared, hidden));
-    expect(await findAnnotation(client, { viewer: admin, id: own.id })).toBeNull();
-    expect(await findAnnotation(client, { viewer: admin, id: deleted.id })).toBeNull();
-  });
+    it("re-anchors once even when two processes store anchors computed from the same revision", async () => {
+      const item = await note(bob, "private");
+      const stale = (await listStaleAnchors(client, { brief: "b", sha: "r2" })).find((anchor) => anchor.id === item.id);
+      expect(stale).toMatchObject({ anchorSha: "r1", quote: { exact: "일본" }, position: { start: 0, end: 2 } });
+      const anchor = { id: item.id, fromSha: "r1", toSha: "r2", status: "moved" as const, score: 1, blockId: "c-2", start: 10, end: 12 };
+      expect(await saveAnchors(client, [anchor])).toBe(1);
+      expect(await saveAnchors(client, [anchor])).toBe(0);
+      const moved = await findAnnotation(client, { viewer: bob, id: item.id });
+      expect(moved).toMatchObject({ anchor: { status: "moved", score: 1, revision: "r2" }, target: { blockId: "c-2", position: { start: 10, end: 12 } }, version: 2 });
+      expect((await listStaleAnchors(client, { brief: "b", sha: "r2" })).some((entry) => entry.id === item.id)).toBe(false);
+    });
 
-  it("gives the author their own deleted annotation by id", async () => {
-    expect(await findAnnotation(client, { viewer: alice, id: deleted.id })).toMatchObject({ deleted: true, body: "gone", tags: ["태그"] });
-  });
-});
-
-describe("writes", () => {
-  it("applies a change only at the version it was read at", async () => {
-    const item = await note(alice, "private", "v1");
-    const first = await updateAnnotationAtVersion(client, { id: item.id, version: 1, changes: { body: "v2", modifiedAt: new Date() } });
-    expect(first).toMatchObject({ body: "v2", version: 2 });
-    const stale = await updateAnnotationAtVersion(client, { id: item.id, version: 1, changes: { body: "lost", modifiedAt: new Date() } });
-    expect(stale).toBeNull();
-    expect((await findAnnotation(client, { viewer: alice, id: item.id }))?.body).toBe("v2");
-  });
-
-  it("re-anchors once even when two processes store anchors computed from the same revision", async () => {
-    const item = await note(bob, "private");
-    const stale = (await listStaleAnchors(client, { brief: "b", sha: "r2" })).find((anchor) => anchor.id === item.id);
-    expect(stale).toMatchObject({ anchorSha: "r1", quote: { exact: "일본" }, position: { start: 0, end: 2 } });
-    const anchor = { id: item.id, fromSha: "r1", toSha: "r2", status: "moved" as const, score: 1, blockId: "c-2", start: 10, end: 12 };
-    expect(await saveAnchors(client, [anchor])).toBe(1);
-    expect(await saveAnchors(client, [anchor])).toBe(0);
-    const moved = await findAnnotation(client, { viewer: bob, id: item.id });
-    expect(moved).toMatchObject({ anchor: { status: "moved", score: 1, revision: "r2" }, target: { blockId: "c-2", position: { start: 10, end: 12 } }, version: 2 });
-    expect((await listStaleAnchors(client, { brief: "b", sha: "r2" })).some((entry) => entry.id === item.id)).toBe(false);
-  });
-
-  it("keeps an orphan's quote and last position", async () => {
-    const item = await note(bob, "private");
-    await saveAnchors(client, [{ id: item.id, fromSha: "r1", toSha: "r3", status: "orphaned", score: 0 }]);
-    expect(await findAnnotation(client, { viewer: bob, id: item.id })).toMatchObject({
-      anchor: { status: "orphaned", score: 0, revision: "r3" },
-      target: { quote: { exact: "일본" }, position: { start: 0, end: 2 } },
+    it("keeps an orphan's quote and last position", async () => {
+      const item = await note(bob, "private");
+      await saveAnchors(client, [{ id: item.id, fromSha: "r1", toSha: "r3", status: "orphaned", score: 0 }]);
+      expect(await findAnnotation(client, { viewer: bob, id: item.id })).toMatchObject({
+        anchor: { status: "orphaned", score: 0, revision: "r3" },
+        target: { quote: { exact: "일본" }, position: { start: 0, end: 2 } },
+      });
     });
   });
 });

@@ -1,72 +1,119 @@
 /**
- * The committed migrations build the database the schema declares: every table, column (with
- * type, nullability and primary key), index and foreign key. A schema edit without its
- * migration (`npm run db:migration -- <name>`) fails here, not on someone's machine.
+ * Each provider's committed migrations build the database its schema declares: every table,
+ * column (with type, nullability, default and primary key), index and foreign key. A schema
+ * edit without its migration (`npm run db:migration -- <name>`) fails here, not on someone's
+ * machine. PostgreSQL runs against the local server in a throwaway database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseProvider } from "@/lib/db/database-url";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { emptyDatabase, migratedDatabase, prisma } from "../../support/migrated-db";
+import { emptyTestDatabase, migratedTestDatabase, prisma, type TestDatabase } from "../../support/migrated-db";
+import { onDatabase, postgresAvailable } from "../../support/postgres";
 
-type Client = ReturnType<typeof createPrismaClient>;
+type Structure = Record<string, { columns: string[]; indexes: string[]; foreignKeys: string[] }>;
 
 /** Tables, columns, indexes and foreign keys of a SQLite database, in a comparable form. */
-async function structure(client: Client) {
-  const tables = await client.$queryRawUnsafe<{ name: string }[]>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
-  );
-  const result: Record<string, { columns: string[]; indexes: string[]; foreignKeys: string[] }> = {};
-  for (const { name } of tables) {
-    const columns = await client.$queryRawUnsafe<{ name: string; type: string; notnull: bigint | number; pk: bigint | number; dflt_value: string | null }[]>(`PRAGMA table_info("${name}")`);
-    const indexes = await client.$queryRawUnsafe<{ name: string; unique: bigint | number }[]>(`PRAGMA index_list("${name}")`);
-    const indexed: string[] = [];
-    for (const index of indexes) {
-      const parts = await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA index_info("${index.name}")`);
-      indexed.push(`${Number(index.unique) ? "unique " : ""}${index.name}(${parts.map((part) => part.name).join(",")})`);
+async function sqliteStructure(url: string): Promise<Structure> {
+  const client = createPrismaClient(url);
+  try {
+    const tables = await client.$queryRawUnsafe<{ name: string }[]>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations' ORDER BY name",
+    );
+    const result: Structure = {};
+    for (const { name } of tables) {
+      const columns = await client.$queryRawUnsafe<{ name: string; type: string; notnull: bigint | number; pk: bigint | number; dflt_value: string | null }[]>(`PRAGMA table_info("${name}")`);
+      const indexes = await client.$queryRawUnsafe<{ name: string; unique: bigint | number }[]>(`PRAGMA index_list("${name}")`);
+      const indexed: string[] = [];
+      for (const index of indexes) {
+        const parts = await client.$queryRawUnsafe<{ name: string }[]>(`PRAGMA index_info("${index.name}")`);
+        indexed.push(`${Number(index.unique) ? "unique " : ""}${index.name}(${parts.map((part) => part.name).join(",")})`);
+      }
+      const keys = await client.$queryRawUnsafe<{ table: string; from: string; to: string; on_delete: string }[]>(`PRAGMA foreign_key_list("${name}")`);
+      result[name] = {
+        columns: columns.map((column) => `${column.name} ${column.type}${Number(column.notnull) ? " NOT NULL" : ""}${Number(column.pk) ? " PK" : ""} default=${column.dflt_value}`).sort(),
+        indexes: indexed.sort(),
+        foreignKeys: keys.map((key) => `${key.from} → ${key.table}.${key.to} on delete ${key.on_delete}`).sort(),
+      };
     }
-    const keys = await client.$queryRawUnsafe<{ table: string; from: string; to: string; on_delete: string }[]>(`PRAGMA foreign_key_list("${name}")`);
+    return result;
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+/**
+ * The same for PostgreSQL, read from its catalogs with pg directly (identifiers cast to text:
+ * the Prisma adapter cannot read the catalogs' `name` type, lib/db/postgresql-cli-pool.ts).
+ */
+async function postgresqlStructure(url: string): Promise<Structure> {
+  const tables = await onDatabase<{ name: string }>(
+    url,
+    "SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1",
+  );
+  const result: Structure = {};
+  for (const { name } of tables) {
+    const columns = await onDatabase<{ column: string }>(
+      url,
+      `SELECT column_name::text || ' ' || data_type::text || CASE WHEN is_nullable = 'NO' THEN ' NOT NULL' ELSE '' END || ' default=' || COALESCE(column_default::text, 'null') AS column
+       FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`,
+      [name],
+    );
+    const indexes = await onDatabase<{ index: string }>(url, "SELECT indexdef::text AS index FROM pg_indexes WHERE schemaname = current_schema() AND tablename = $1", [name]);
+    const keys = await onDatabase<{ key: string }>(
+      url,
+      "SELECT conname::text || ': ' || pg_get_constraintdef(oid) AS key FROM pg_constraint WHERE conrelid = format('%I', $1::text)::regclass AND contype = 'f'",
+      [name],
+    );
     result[name] = {
-      columns: columns.map((column) => `${column.name} ${column.type}${Number(column.notnull) ? " NOT NULL" : ""}${Number(column.pk) ? " PK" : ""} default=${column.dflt_value}`).sort(),
-      indexes: indexed.sort(),
-      foreignKeys: keys.map((key) => `${key.from} → ${key.table}.${key.to} on delete ${key.on_delete}`).sort(),
+      columns: columns.map((row) => row.column).sort(),
+      indexes: indexes.map((row) => row.index).sort(),
+      foreignKeys: keys.map((row) => row.key).sort(),
     };
   }
   return result;
 }
 
-describe("the committed migrations", () => {
-  let migrated: ReturnType<typeof migratedDatabase>;
-  let fromSchema: ReturnType<typeof emptyDatabase>;
+/** Applies the whole SQL a schema asks for (from an empty database) to a new database. */
+async function applySchemaSql(provider: DatabaseProvider, url: string) {
+  const sql = prisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", `prisma/${provider}/schema.prisma`, "--script"], { DATABASE_URL: url });
+  if (provider === "postgresql") {
+    await onDatabase(url, sql);
+    return;
+  }
+  const client = createPrismaClient(url);
+  try {
+    // better-sqlite3 runs one statement per call.
+    const statements = sql.split(/;\s*\n/).map((part) => part.replace(/^--.*$/gm, "").trim());
+    for (const statement of statements.filter(Boolean)) await client.$executeRawUnsafe(statement);
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+const structureOf = { sqlite: sqliteStructure, postgresql: postgresqlStructure };
+const hasPostgres = await postgresAvailable();
+
+describe.each<DatabaseProvider>(["sqlite", "postgresql"])("the committed %s migrations", (provider) => {
+  let migrated: TestDatabase | undefined;
+  let fromSchema: TestDatabase | undefined;
 
   beforeAll(async () => {
-    migrated = migratedDatabase();
-    // What the schema alone asks for: its whole SQL from an empty database, applied to a new file.
-    fromSchema = emptyDatabase();
-    const sql = prisma(["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/sqlite/schema.prisma", "--script"]);
-    const client = createPrismaClient(fromSchema.url);
-    try {
-      const statements = sql.split(/;\s*\n/).map((part) => part.replace(/^--.*$/gm, "").trim());
-      for (const statement of statements.filter(Boolean)) await client.$executeRawUnsafe(statement);
-    } finally {
-      await client.$disconnect();
-    }
+    if (provider === "postgresql" && !hasPostgres) return;
+    migrated = await migratedTestDatabase(provider);
+    fromSchema = await emptyTestDatabase(provider);
+    await applySchemaSql(provider, fromSchema.url);
   }, 120_000);
 
-  afterAll(() => {
-    migrated?.remove();
-    fromSchema?.remove();
+  afterAll(async () => {
+    await migrated?.remove();
+    await fromSchema?.remove();
   });
 
-  it("build every table, column, index and foreign key the schema declares, and nothing else", async () => {
-    const a = createPrismaClient(migrated.url);
-    const b = createPrismaClient(fromSchema.url);
-    try {
-      const built = await structure(a);
-      const declared = await structure(b);
-      expect(Object.keys(declared)).toEqual(expect.arrayContaining(["Annotation", "User", "Session", "Account", "Verification", "Brief", "BriefRevision"]));
-      expect(built).toEqual(declared);
-    } finally {
-      await a.$disconnect();
-      await b.$disconnect();
-    }
+  it.skipIf(provider === "postgresql" && !hasPostgres)("build every table, column, index and foreign key the schema declares, and nothing else", async () => {
+    const built = await structureOf[provider](migrated!.url);
+    const declared = await structureOf[provider](fromSchema!.url);
+    expect(Object.keys(declared)).toEqual(expect.arrayContaining(["Annotation", "User", "Session", "Account", "Verification", "Brief", "BriefRevision"]));
+    expect(declared.Annotation.columns.length).toBeGreaterThan(20);
+    expect(built).toEqual(declared);
   });
 });
