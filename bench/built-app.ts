@@ -19,11 +19,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string, folder: string, build: string): Promise<RunningApp> {
+async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string, folder: string, build: string, cwd = root): Promise<RunningApp> {
   const port = await freePort();
   const log = join(folder, "server.log");
   const out = createWriteStream(log);
-  const child: ChildProcess = spawn(next, ["start", ...args, "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(join(cwd, "node_modules", ".bin", "next"), ["start", ...args, "-p", String(port), "-H", "127.0.0.1"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.pipe(out);
   child.stderr?.pipe(out);
   const baseURL = `http://127.0.0.1:${port}`;
@@ -52,10 +52,14 @@ async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string, 
   return { baseURL, build, stop };
 }
 
-/** The reader's existing production build, on a free loopback port, with a throw-away database. */
-export async function serveReader(): Promise<RunningApp> {
-  const buildId = join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) throw new Error("No build in .next/: run `npm run build` first.");
+/**
+ * The reader's existing production build, on a free loopback port, with a throw-away database.
+ * `checkout` serves another checkout's build instead (with its own node_modules), to compare two
+ * versions of the app in one run.
+ */
+export async function serveReader(checkout = root): Promise<RunningApp> {
+  const buildId = join(checkout, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error(`No build in ${checkout}/.next/: run \`npm run build\` there first.`);
   const folder = mkdtempSync(join(tmpdir(), "brief-reader-bench-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -64,9 +68,9 @@ export async function serveReader(): Promise<RunningApp> {
     DATABASE_URL: `file:${join(folder, "bench.db")}`,
     AUTH_SECRET_FILE: join(folder, "auth-secret"),
   };
-  const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
+  const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: checkout, env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`Preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
-  return serve([], env, "/api/briefs", folder, readFileSync(buildId, "utf8").trim());
+  return serve([], env, "/api/briefs", folder, readFileSync(buildId, "utf8").trim(), checkout);
 }
 
 const BARE_DIR = join(root, "bench", "bare-next");

@@ -6,6 +6,8 @@
  *
  * Run: npm run bench:speed   (needs a build in .next/; writes bench/results/page-speed.json)
  * BENCH_SPEED_LOADS=5 npm run bench:speed   for a quick check (the recorded figures use 20).
+ * BENCH_SPEED_COMPARE=<folder> adds the reader as another checkout of the app serves it (built,
+ * with its node_modules), in the same turns: how a change moved the figures, measured in one run.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -34,11 +36,14 @@ function summary(timings: LoadTiming[], key: keyof LoadTiming) {
 async function main() {
   const reader = await serveReader();
   const bare = await serveBareNext();
+  const compareDir = process.env.BENCH_SPEED_COMPARE;
+  const other = compareDir ? await serveReader(compareDir) : undefined;
   const browser = await launchBrowser();
   try {
     const pages = [
       { name: "reader", url: `${reader.baseURL}${READER}` },
       { name: "bare Next.js page", url: `${bare.baseURL}/` },
+      ...(other ? [{ name: `reader, other checkout`, url: `${other.baseURL}${READER}` }] : []),
     ];
     // Untimed: the first renders of a freshly started server pay for loading its code.
     for (let index = 0; index < WARMUP; index++) for (const page of pages) await measureLoadTiming(browser.context, page.url);
@@ -65,6 +70,19 @@ async function main() {
     );
     const ratios = { ttfbP50: ratio("ttfbMs", "p50"), ttfbP95: ratio("ttfbMs", "p95"), lcpP50: ratio("lcpMs", "p50"), lcpP95: ratio("lcpMs", "p95") };
     console.log("reader ÷ bare:", ratios);
+    const otherResult = results[2];
+    const versusOther = otherResult
+      ? {
+          checkout: compareDir,
+          build: other?.build,
+          ttfbP50: +(readerResult.ttfbMs.p50 / otherResult.ttfbMs.p50).toFixed(2),
+          ttfbP95: +(readerResult.ttfbMs.p95 / otherResult.ttfbMs.p95).toFixed(2),
+          lcpP50: +(readerResult.lcpMs.p50 / otherResult.lcpMs.p50).toFixed(2),
+          lcpP95: +(readerResult.lcpMs.p95 / otherResult.lcpMs.p95).toFixed(2),
+          otherOverBare: { ttfbP50: +(otherResult.ttfbMs.p50 / bareResult.ttfbMs.p50).toFixed(2), lcpP50: +(otherResult.lcpMs.p50 / bareResult.lcpMs.p50).toFixed(2) },
+        }
+      : undefined;
+    if (versusOther) console.log("reader ÷ reader of the other checkout:", versusOther);
 
     const output = {
       date: new Date().toISOString(),
@@ -83,6 +101,7 @@ async function main() {
         percentiles: "nearest rank",
       },
       readerOverBare: ratios,
+      ...(versusOther ? { readerOverOtherCheckout: versusOther } : {}),
       pages: results,
     };
     mkdirSync(join(root, "bench", "results"), { recursive: true });
@@ -90,7 +109,7 @@ async function main() {
     console.log("written: bench/results/page-speed.json");
   } finally {
     await browser.close();
-    await Promise.all([reader.stop(), bare.stop()]);
+    await Promise.all([reader.stop(), bare.stop(), other?.stop()]);
   }
 }
 

@@ -9,8 +9,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { BrowserContext } from "playwright-core";
 import { launchBrowser } from "../tests/support/browser";
-import { FIRST_LOAD_JS_BUDGET, type FirstLoadJs, GZIP_LEVEL, measureFirstLoadJs } from "../tests/support/page-load";
+import { coldPage, FIRST_LOAD_JS_BUDGET, type FirstLoadJs, GZIP_LEVEL, measureFirstLoadJs } from "../tests/support/page-load";
 import { root, serveBareNext, serveReader } from "./built-app";
 
 const READER = "/briefs/japan-quasi-alliance";
@@ -26,6 +28,28 @@ interface PageWeight {
   /** Distinct totals seen over the loads (one, unless the page loads different code each time). */
   gzipTotals: number[];
   first: FirstLoadJs;
+}
+
+/** The JavaScript the reader fetches on top of its first load when a mention's side panel is opened. */
+async function onDemandJs(context: BrowserContext, url: string): Promise<{ scripts: number; gzipBytes: number }> {
+  const page = await coldPage(context);
+  const bodies: Promise<number>[] = [];
+  let opened = false;
+  page.on("response", (response) => {
+    if (!opened || response.request().resourceType() !== "script") return;
+    bodies.push(response.body().then((body) => gzipSync(body, { level: GZIP_LEVEL }).byteLength));
+  });
+  try {
+    await page.goto(url, { waitUntil: "networkidle" });
+    opened = true;
+    await page.locator("a.mention").first().click();
+    await page.locator("aside.side-panel #side-panel-title").waitFor();
+    await page.waitForLoadState("networkidle");
+    const sizes = await Promise.all(bodies);
+    return { scripts: sizes.length, gzipBytes: sizes.reduce((total, size) => total + size, 0) };
+  } finally {
+    await page.close();
+  }
 }
 
 async function main() {
@@ -64,6 +88,8 @@ async function main() {
     );
     console.log(`reader: ${kB(readerJs.gzipBytes)} kB gzip (budget ${kB(FIRST_LOAD_JS_BUDGET)} kB): ${readerJs.gzipBytes <= FIRST_LOAD_JS_BUDGET ? "within" : "OVER"} budget`);
     console.table(readerJs.scripts.map((script) => ({ path: script.path, "raw kB": kB(script.bytes), "gzip kB": kB(script.gzipBytes) })));
+    const sidePanel = await onDemandJs(browser.context, `${reader.baseURL}${READER}`);
+    console.log(`on demand, opening a mention's side panel: ${sidePanel.scripts} more scripts, ${kB(sidePanel.gzipBytes)} kB gzip`);
 
     const output = {
       date: new Date().toISOString(),
@@ -84,6 +110,7 @@ async function main() {
       readerOverBare: +(readerJs.gzipBytes / bareJs.gzipBytes).toFixed(3),
       readerOverShell: +(readerJs.gzipBytes / shellJs.gzipBytes).toFixed(3),
       readerMinusBareBytes: readerJs.gzipBytes - bareJs.gzipBytes,
+      onDemand: { "reader, opening a mention's side panel": sidePanel },
       pages: results.map((result) => ({
         name: result.name,
         path: result.path,
