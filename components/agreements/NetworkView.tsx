@@ -10,7 +10,8 @@ export function NetworkView({ links, names, labels }: { links: NetworkLink[]; na
   const radius = 130;
   return (
     <figure className="network">
-      <svg viewBox={`0 0 ${size} ${size}`} width="100%" style={{ maxWidth: size }} aria-hidden="true" focusable="false">
+      {/* At most `size` pixels wide: `.network svg` in globals.css (a style attribute would need 'unsafe-inline' in the CSP). */}
+      <svg viewBox={`0 0 ${size} ${size}`} width="100%" aria-hidden="true" focusable="false">
         {links.map((link, index) => {
           const angle = (2 * Math.PI * index) / links.length - Math.PI / 2;
           const x = centre + radius * Math.cos(angle);

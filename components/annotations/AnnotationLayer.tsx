@@ -1,14 +1,25 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { describeSpan } from "@/lib/anchoring/describe";
 import { type DomBlock, domBlocks, offsetAtPoint, rangeToOffsets } from "@/lib/anchoring/dom/text-offsets";
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import type { NoteLabels } from "./labels";
-import { type NoteDraft, NoteForm } from "./NoteForm";
-import { NotesPanel } from "./NotesPanel";
+import type { NoteDraft } from "./NoteForm";
 import { clearHighlights, PALETTE, paintHighlights } from "./paint-highlights";
 import { isProblem, useAnnotations, useSession } from "./use-annotations";
+
+// The notes panel and the note form (with the Markdown renderer the notes need) are chunks of their
+// own: fetched when a reader shows intent — selects text, points at or focuses the notes button —
+// or opens the panel, never as part of the page's first load.
+const loadPanel = () => import("./NotesPanel");
+const loadForm = () => import("./NoteForm");
+const NotesPanel = lazy(() => loadPanel().then((module) => ({ default: module.NotesPanel })));
+const NoteForm = lazy(() => loadForm().then((module) => ({ default: module.NoteForm })));
+function preloadNotes(): void {
+  void loadPanel();
+  void loadForm();
+}
 
 interface Span {
   start: number;
@@ -95,6 +106,7 @@ export function AnnotationLayer({
     if (!root.contains(range.commonAncestorContainer)) return setSpan(null);
     const offsets = rangeToOffsets(range, blocks.current);
     if (!offsets) return setSpan(null);
+    preloadNotes();
     const rect = range.getBoundingClientRect();
     // Above the selection, or below it near the top; always inside the window.
     const top = rect.top > 100 ? rect.top - 52 : rect.bottom + 8;
@@ -278,7 +290,15 @@ export function AnnotationLayer({
         </div>
       )}
       {user && (
-        <button type="button" className="notes-toggle" aria-expanded={panelOpen} aria-controls="notes-panel" onClick={() => setPanelOpen((open) => !open)}>
+        <button
+          type="button"
+          className="notes-toggle"
+          aria-expanded={panelOpen}
+          aria-controls="notes-panel"
+          onPointerEnter={preloadNotes}
+          onFocus={preloadNotes}
+          onClick={() => setPanelOpen((open) => !open)}
+        >
           {labels.open} <span className="notes-count">{visible.filter((annotation) => !annotation.parentId && !annotation.deleted).length}</span>
         </button>
       )}
@@ -296,51 +316,53 @@ export function AnnotationLayer({
           <button type="button" className="side-panel-close" onClick={() => setPanelOpen(false)} aria-label={labels.cancel}>
             ×
           </button>
-          <NotesPanel
-            annotations={visible}
-            user={user}
-            labels={labels}
-            only={only}
-            entitiesOf={entitiesOf}
-            entityNames={entityNames}
-            onShowAll={() => {
-              setOnly(null);
-              setFocused(new Set());
-            }}
-            actions={{
-              focus: (annotation) => {
-                setFocused(new Set([annotation.id]));
-                const target = annotation.target;
-                if (target && "blockId" in target) document.getElementById(target.blockId)?.scrollIntoView({ block: "center" });
-              },
-              reply: (annotation) => setWriting({ kind: "reply", parent: annotation }),
-              edit: (annotation) => setWriting({ kind: "edit", annotation }),
-              setDeleted: (annotation, deleted) => void update(annotation, { deleted }),
-              setHidden: (annotation, hidden) => void update(annotation, { hidden }),
-              reattach: (annotation) => setReattaching(annotation),
-            }}
-          >
-            {writing && (
-              <NoteForm
-                key={writing.kind === "new" ? `new-${writing.span.start}-${writing.span.end}` : writing.kind === "reply" ? `reply-${writing.parent.id}` : `edit-${writing.annotation.id}`}
-                labels={labels}
-                storageKey={`note-draft:${brief}:${writing.kind === "new" ? `${writing.span.start}-${writing.span.end}` : writing.kind === "reply" ? `reply-${writing.parent.id}` : `edit-${writing.annotation.id}`}`}
-                quote={writing.kind === "new" ? writing.quote : undefined}
-                initial={writing.kind === "edit" ? { body: writing.annotation.body, tags: writing.annotation.tags.join(", "), visibility: writing.annotation.visibility } : writing.kind === "reply" ? { visibility: writing.parent.visibility } : undefined}
-                onCancel={() => setWriting(null)}
-                onSave={async (draft) => {
-                  if (writing.kind === "new") return save(writing.motivation, writing.span, draft);
-                  const result =
-                    writing.kind === "reply"
-                      ? await create({ parentId: writing.parent.id, motivation: "commenting", visibility: draft.visibility, body: draft.body, tags: splitTags(draft.tags) })
-                      : await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), visibility: draft.visibility });
-                  if (isProblem(result)) return `${result.message}${result.field ? ` (${result.field})` : ""}`;
-                  setWriting(null);
-                  return null;
-                }}
-              />
-            )}
-          </NotesPanel>
+          <Suspense fallback={<p role="status">{labels.loading}</p>}>
+            <NotesPanel
+              annotations={visible}
+              user={user}
+              labels={labels}
+              only={only}
+              entitiesOf={entitiesOf}
+              entityNames={entityNames}
+              onShowAll={() => {
+                setOnly(null);
+                setFocused(new Set());
+              }}
+              actions={{
+                focus: (annotation) => {
+                  setFocused(new Set([annotation.id]));
+                  const target = annotation.target;
+                  if (target && "blockId" in target) document.getElementById(target.blockId)?.scrollIntoView({ block: "center" });
+                },
+                reply: (annotation) => setWriting({ kind: "reply", parent: annotation }),
+                edit: (annotation) => setWriting({ kind: "edit", annotation }),
+                setDeleted: (annotation, deleted) => void update(annotation, { deleted }),
+                setHidden: (annotation, hidden) => void update(annotation, { hidden }),
+                reattach: (annotation) => setReattaching(annotation),
+              }}
+            >
+              {writing && (
+                <NoteForm
+                  key={writing.kind === "new" ? `new-${writing.span.start}-${writing.span.end}` : writing.kind === "reply" ? `reply-${writing.parent.id}` : `edit-${writing.annotation.id}`}
+                  labels={labels}
+                  storageKey={`note-draft:${brief}:${writing.kind === "new" ? `${writing.span.start}-${writing.span.end}` : writing.kind === "reply" ? `reply-${writing.parent.id}` : `edit-${writing.annotation.id}`}`}
+                  quote={writing.kind === "new" ? writing.quote : undefined}
+                  initial={writing.kind === "edit" ? { body: writing.annotation.body, tags: writing.annotation.tags.join(", "), visibility: writing.annotation.visibility } : writing.kind === "reply" ? { visibility: writing.parent.visibility } : undefined}
+                  onCancel={() => setWriting(null)}
+                  onSave={async (draft) => {
+                    if (writing.kind === "new") return save(writing.motivation, writing.span, draft);
+                    const result =
+                      writing.kind === "reply"
+                        ? await create({ parentId: writing.parent.id, motivation: "commenting", visibility: draft.visibility, body: draft.body, tags: splitTags(draft.tags) })
+                        : await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), visibility: draft.visibility });
+                    if (isProblem(result)) return `${result.message}${result.field ? ` (${result.field})` : ""}`;
+                    setWriting(null);
+                    return null;
+                  }}
+                />
+              )}
+            </NotesPanel>
+          </Suspense>
           <p className="keyboard-hint muted">{labels.keyboardHint}</p>
         </aside>
       )}

@@ -1,15 +1,17 @@
 "use client";
 
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
-import { AgreementDetail } from "@/components/agreements/AgreementDetail";
-import { EntityNotes } from "@/components/annotations/EntityNotes";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { NoteLabels } from "@/components/annotations/labels";
 import type { DataLabels } from "@/components/agreements/labels";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
-import { MentionList } from "@/components/entities/MentionList";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Entity, EntitySummary } from "@/lib/domain/entity";
 import type { MentionPlace } from "@/lib/domain/mention-place";
+
+// The panel's content is a chunk of its own (see EntityPanelBody): fetched when a mention is first
+// hovered, focused or opened, never as part of the page's first load.
+const loadPanelBody = () => import("./EntityPanelBody");
+const EntityPanelBody = lazy(() => loadPanelBody().then((module) => ({ default: module.EntityPanelBody })));
 
 interface PanelData {
   entity: Entity;
@@ -45,13 +47,14 @@ export function MentionLayer({
   const [panelId, setPanelId] = useState<string | null>(null);
   const [panel, setPanel] = useState<PanelData | "loading" | "error" | null>(null);
   const trigger = useRef<HTMLElement | null>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const hideTimer = useRef<number | undefined>(undefined);
 
   const showCard = useCallback((link: HTMLAnchorElement) => {
     window.clearTimeout(hideTimer.current);
     const id = link.dataset.entity;
     if (!id || !summaries[id]) return;
+    // A reader who points at a mention may open it next: have its panel's code ready.
+    void loadPanelBody();
     const rect = link.getBoundingClientRect();
     const left = Math.max(8, Math.min(rect.left, window.innerWidth - 328));
     setCard({ id, top: rect.bottom + 6, left });
@@ -90,6 +93,7 @@ export function MentionLayer({
   useEffect(() => {
     if (!panelId) return;
     let cancelled = false;
+    void loadPanelBody(); // the code, while the data is fetched
     // eslint-disable-next-line react-hooks/set-state-in-effect -- shows the loading state for a new fetch
     setPanel("loading");
     const summary = summaries[panelId];
@@ -109,10 +113,6 @@ export function MentionLayer({
       cancelled = true;
     };
   }, [panelId, summaries]);
-
-  useEffect(() => {
-    if (panel && panel !== "loading") heading.current?.focus();
-  }, [panel]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -209,22 +209,9 @@ export function MentionLayer({
           ) : panel === "error" ? (
             <p role="alert">{labels.loadFailed}</p>
           ) : (
-            <div className="side-panel-body">
-              <h2 id="side-panel-title" ref={heading} tabIndex={-1}>
-                <span lang="ko">{panel.entity.names.ko}</span>
-                <span className="subtitle" lang="en">
-                  {panel.entity.names.en}
-                </span>
-              </h2>
-              <p className="muted">
-                {labels.entityKinds[panel.entity.kind]} · <a href={panel.record ? `/agreements/${panel.entity.id}` : `/entities/${panel.entity.id}`}>{labels.openPage}</a>
-              </p>
-              <p>{locale === "ko" ? panel.entity.description.ko : panel.entity.description.en}</p>
-              {panel.record && <AgreementDetail record={panel.record} labels={labels} briefSlug={briefSlug} locale={locale} headingLevel={3} />}
-              <EntityNotes brief={briefSlug} entityId={panel.entity.id} labels={noteLabels} />
-              <h3>{labels.mentionsInText}</h3>
-              <MentionList places={panel.mentions} labels={labels} headingLevel={4} />
-            </div>
+            <Suspense fallback={<p role="status">{labels.loading}</p>}>
+              <EntityPanelBody entity={panel.entity} record={panel.record} mentions={panel.mentions} labels={labels} noteLabels={noteLabels} locale={locale} briefSlug={briefSlug} />
+            </Suspense>
           )}
         </aside>
       )}

@@ -16,11 +16,21 @@ export type AppErrorCode =
   | "rate_limited"
   | "internal";
 
+/** A rate limit, as an answer names it: which one, how many, per how long. */
+export interface RateLimitInfo {
+  /** The setting that changes it, e.g. `ANNOTATION_WRITES_PER_MINUTE`. */
+  name: string;
+  max: number;
+  windowSeconds: number;
+}
+
 export interface AppErrorOptions {
   /** For `rate_limited`: seconds until a retry can succeed. */
   retryAfter?: number;
   /** For `method_not_allowed`: the methods the resource serves. */
   allow?: readonly string[];
+  /** For `rate_limited`: the limit that was reached. */
+  limit?: RateLimitInfo;
 }
 
 export class AppError extends Error {

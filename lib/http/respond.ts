@@ -1,6 +1,6 @@
 /**
  * The one place errors become HTTP answers: a stable JSON body `{ error: { code, message, field? } }`
- * and a status chosen by the error's code.
+ * (plus `limit: { name, max, windowSeconds }` on a 429) and a status chosen by the error's code.
  */
 import { NextResponse } from "next/server";
 import { AppError, type AppErrorCode } from "@/lib/domain/errors";
@@ -29,7 +29,8 @@ export function json<T>(body: T, init?: ResponseInit): NextResponse<T> {
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
-    const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) } };
+    const { limit } = error.options;
+    const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(limit ? { limit } : {}) } };
     const headers = new Headers();
     if (error.options.retryAfter !== undefined) headers.set("retry-after", String(error.options.retryAfter));
     if (error.options.allow) headers.set("allow", error.options.allow.join(", "));
@@ -48,4 +49,16 @@ export async function handle(run: () => Promise<Response>): Promise<Response> {
   } catch (error) {
     return errorResponse(error);
   }
+}
+
+/**
+ * better-auth answers its rate limits with `X-Retry-After` only; clients and proxies read the
+ * standard `Retry-After`, so a 429 gets both.
+ */
+export function withRetryAfter(response: Response): Response {
+  const wait = response.headers.get("x-retry-after");
+  if (response.status !== 429 || !wait || response.headers.has("retry-after")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("retry-after", wait);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

@@ -35,14 +35,18 @@ import { getCurrentBriefText } from "./briefs";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";
 
 // Writes (create, change, delete) per user per minute; ANNOTATION_WRITES_PER_MINUTE sets it.
-const writes = createRateLimiter({ limit: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowMs: 60_000 });
+const WRITE_LIMIT = { name: "ANNOTATION_WRITES_PER_MINUTE", max: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowSeconds: 60 };
+const writes = createRateLimiter({ limit: WRITE_LIMIT.max, windowMs: WRITE_LIMIT.windowSeconds * 1000 });
 
 function takeWrite(viewer: Viewer): void {
   const decision = writes.take(viewer.id);
   if (!decision.allowed) {
-    throw new AppError("rate_limited", `Too many changes in a minute; try again in ${decision.retryAfterSeconds} s`, undefined, {
-      retryAfter: decision.retryAfterSeconds,
-    });
+    throw new AppError(
+      "rate_limited",
+      `Too many changes: at most ${WRITE_LIMIT.max} per user a minute (${WRITE_LIMIT.name}); try again in ${decision.retryAfterSeconds} s`,
+      undefined,
+      { retryAfter: decision.retryAfterSeconds, limit: WRITE_LIMIT },
+    );
   }
 }
 

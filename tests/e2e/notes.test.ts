@@ -234,8 +234,7 @@ describe("highlights and notes", () => {
     await panel.locator(".note-form textarea").fill(`발효일 확인 필요 ${stamp}`);
     await panel.locator(".note-form").getByText("팀과 공유").click();
     await panel.locator(".note-form").getByRole("button", { name: "저장" }).click();
-    // The list, not the whole section: React mirrors the form's value into the textarea's text,
-    // so the section "contains" the note before it is saved.
+    // The saved list, not the whole section: the form's textarea holds the same text until it is saved.
     await expect.poll(() => panel.locator(".entity-notes .notes-list").textContent()).toContain(`발효일 확인 필요 ${stamp}`);
     const api = await alice.context.request.get(`${baseURL}/api/annotations?brief=${slug}`);
     const saved = ((await api.json()) as { body: string; target: unknown }[]).find((annotation) => annotation.body === `발효일 확인 필요 ${stamp}`);

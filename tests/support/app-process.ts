@@ -16,13 +16,13 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until the app answers `GET /api/briefs`; fails with its log if it exits or takes over 60 s. */
-export async function waitUntilUp(url: string, child: ChildProcess, log: string): Promise<void> {
+/** Waits until the app answers `GET <path>` (the briefs API by default); fails with its log if it exits or takes over 60 s. */
+export async function waitUntilUp(url: string, child: ChildProcess, log: string, path = "/api/briefs"): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The app exited (${child.exitCode}):\n${readFileSync(log, "utf8")}`);
     try {
-      if ((await fetch(`${url}/api/briefs`)).ok) return;
+      if ((await fetch(`${url}${path}`)).ok) return;
     } catch {
       // Not listening yet.
     }

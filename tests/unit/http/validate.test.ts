@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/domain/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { assertJsonOrNoBody, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
 import { createRateLimiter } from "@/lib/services/rate-limit";
 
 const schema = z.object({ name: z.string(), nested: z.object({ count: z.number() }).strict() }).strict();
@@ -62,15 +62,48 @@ describe("parseIfMatch", () => {
 describe("assertSameOrigin", () => {
   const request = (headers: Record<string, string>) => new Request("http://app.test/api/x", { method: "POST", headers: { host: "app.test", ...headers } });
 
-  it("lets through a signed-in request from the same host, and any request without a cookie", () => {
+  it("lets through a request from the same host, and one without a cookie that names no origin", () => {
     expect(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test" }))).not.toThrow();
-    expect(() => assertSameOrigin(request({ origin: "http://evil.test" }))).not.toThrow();
+    expect(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test", "sec-fetch-site": "same-origin" }))).not.toThrow();
+    expect(() => assertSameOrigin(request({ cookie: "s=1", referer: "http://app.test/briefs/x" }))).not.toThrow();
+    expect(() => assertSameOrigin(request({}))).not.toThrow();
   });
 
-  it("refuses a signed-in request from another origin, or one that names none", async () => {
+  it("accepts the host a proxy in front forwarded", () => {
+    expect(() => assertSameOrigin(request({ cookie: "s=1", host: "127.0.0.1:3000", "x-forwarded-host": "reader.example.org", origin: "https://reader.example.org" }))).not.toThrow();
+  });
+
+  it("refuses another origin, signed in or not", async () => {
     expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://evil.test" })))).toMatchObject({ code: "forbidden", field: "origin" });
+    expect(await failure(() => assertSameOrigin(request({ origin: "http://evil.test" })))).toMatchObject({ code: "forbidden", field: "origin" });
+    expect(await failure(() => assertSameOrigin(request({ origin: "http://sub.app.test" })))).toMatchObject({ code: "forbidden" });
+  });
+
+  it("refuses what the browser marks cross-site or same-site, whatever the Origin says", async () => {
+    for (const site of ["cross-site", "same-site"]) {
+      expect(await failure(() => assertSameOrigin(request({ origin: "http://app.test", "sec-fetch-site": site })))).toMatchObject({ code: "forbidden", field: "origin" });
+    }
+  });
+
+  it("refuses a signed-in request that names no origin", async () => {
     expect(await failure(() => assertSameOrigin(request({ cookie: "s=1" })))).toMatchObject({ code: "forbidden", field: "origin" });
     expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "null" })))).toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("assertJsonOrNoBody", () => {
+  const request = (headers: Record<string, string>, body?: string) => new Request("http://app.test/api/x", { method: "DELETE", headers, body });
+
+  it("lets through no body at all, and a JSON one", () => {
+    expect(() => assertJsonOrNoBody(request({}))).not.toThrow();
+    expect(() => assertJsonOrNoBody(request({ "content-type": "application/json; charset=utf-8" }, "{}"))).not.toThrow();
+  });
+
+  it("refuses a form post, text, or a body of no stated type with 415", async () => {
+    expect(await failure(() => assertJsonOrNoBody(request({ "content-type": "application/x-www-form-urlencoded" }, "a=1")))).toMatchObject({ code: "unsupported_media_type", field: "content-type" });
+    expect(await failure(() => assertJsonOrNoBody(request({ "content-type": "multipart/form-data; boundary=x" }, "--x--")))).toMatchObject({ code: "unsupported_media_type" });
+    expect(await failure(() => assertJsonOrNoBody(request({ "content-type": "text/plain" }, "{}")))).toMatchObject({ code: "unsupported_media_type" });
+    expect(await failure(() => assertJsonOrNoBody(request({ "content-length": "3" })))).toMatchObject({ code: "unsupported_media_type" });
   });
 });
 

@@ -3,7 +3,7 @@ import type { Annotation } from "@/lib/domain/annotation";
 import { patchAnnotationSchema } from "@/lib/domain/annotation";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { assertJsonOrNoBody, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
 import { deleteAnnotation, getAnnotation, updateAnnotation } from "@/lib/services/annotations";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 
@@ -38,6 +38,7 @@ export async function DELETE(request: Request, context: Context) {
   return handle(async () => {
     assertSameOrigin(request);
     const viewer = await requireViewer(request);
+    assertJsonOrNoBody(request);
     const { id } = await context.params;
     return answer(await deleteAnnotation(viewer, id, parseIfMatch(request)));
   });

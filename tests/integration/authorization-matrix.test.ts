@@ -1,0 +1,115 @@
+/**
+ * The authorization matrix over real HTTP: every row of tests/support/authorization-matrix.ts ×
+ * anonymous / member (not the author) / author / admin (not the author) × a private / shared
+ * annotation, each cell its own test named after it. A cell checks the status, whether the
+ * annotation's content came back, and for writes that the annotation changed exactly when the
+ * answer says it did.
+ */
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import type { Annotation } from "@/lib/domain/annotation";
+import type { BriefView } from "@/lib/domain/brief";
+import { type Actor, MATRIX, namedCells, type Row, type Subject, type Visibility } from "../support/authorization-matrix";
+import { TestClient, uniqueEmail } from "../support/http-client";
+
+const baseURL = inject("baseURL");
+const BRIEF = "japan-quasi-alliance";
+const ENTITY = "raa-jp-gb";
+const ADMIN_EMAIL = "admin@brief-reader.test";
+
+let member: TestClient;
+let admin: TestClient;
+let textTarget: { blockId: string; quote: { exact: string }; position: { start: number; end: number } };
+
+beforeAll(async () => {
+  const view = (await (await fetch(`${baseURL}/api/briefs/${BRIEF}`)).json()) as BriefView;
+  const first = view.sections[0].blocks[0];
+  const exact = Array.from(first.text).slice(0, 6).join("");
+  textTarget = { blockId: first.id, quote: { exact }, position: { start: 0, end: 6 } };
+  member = await new TestClient(baseURL).signUp("Member", uniqueEmail("matrix-member"));
+  admin = new TestClient(baseURL);
+  // Signed up once per server: on a reused server (TEST_BASE_URL) the account already exists.
+  if ((await admin.signIn(ADMIN_EMAIL)) !== 200) await admin.signUp("Admin", ADMIN_EMAIL);
+  expect(admin.user?.role).toBe("admin");
+  expect(member.user?.role).toBe("member");
+});
+
+/** Writes an annotation as `author` and returns it as the matrix's subject. */
+async function write(author: TestClient, target: "text" | "entity", visibility: Visibility, deleted = false): Promise<Subject & { version: number }> {
+  const marker = `m${Math.random().toString(36).slice(2, 12)}`;
+  const created = await author.post<Annotation>("/api/annotations", {
+    brief: BRIEF,
+    target: target === "text" ? textTarget : { entityId: ENTITY },
+    visibility,
+    body: `secret ${marker}`,
+  });
+  if (created.status !== 201) throw new Error(`writing the subject failed: ${created.status} ${JSON.stringify(created.body)}`);
+  let version = created.body.version;
+  if (deleted) {
+    const removed = await author.delete<Annotation>(`/api/annotations/${created.body.id}`);
+    if (removed.status !== 200) throw new Error(`deleting the subject failed: ${removed.status}`);
+    version = removed.body.version;
+  }
+  return { id: created.body.id, brief: BRIEF, marker, entityId: target === "entity" ? ENTITY : null, version };
+}
+
+/** The annotations read-only rows share: one author, a private and a shared note of each kind. */
+const shared = (() => {
+  let made: Promise<{ author: TestClient; subjects: Record<string, Subject> }> | undefined;
+  return () =>
+    (made ??= (async () => {
+      const author = await new TestClient(baseURL).signUp("Reader author", uniqueEmail("matrix-author"));
+      const subjects: Record<string, Subject> = {};
+      for (const target of ["text", "entity"] as const) for (const visibility of ["private", "shared"] as const) subjects[`${target} ${visibility}`] = await write(author, target, visibility);
+      return { author, subjects };
+    })());
+})();
+
+function clientOf(actor: Actor, author: TestClient): TestClient {
+  if (actor === "anonymous") return new TestClient(baseURL);
+  if (actor === "member") return member;
+  if (actor === "admin") return admin;
+  return author;
+}
+
+const textOf = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
+
+describe.each(MATRIX.map((row) => [`${row.name} (${row.method} ${row.route})`, row] as const))("%s", (_name, row: Row) => {
+  // A row that writes gets an author of its own, so its writes never meet another row's limits.
+  let rowAuthor: TestClient | undefined;
+  beforeAll(async () => {
+    if (row.subject.fresh) rowAuthor = await new TestClient(baseURL).signUp("Row author", uniqueEmail("matrix-row"));
+  });
+
+  for (const cell of namedCells(row)) {
+    const title = `${cell.actor} × ${cell.visibility} → ${cell.status}${cell.seen ? ", sees it" : ""}`;
+    it(title, async () => {
+      let author: TestClient;
+      let subject: Subject & { version?: number };
+      if (row.subject.fresh && rowAuthor) {
+        author = rowAuthor;
+        subject = await write(author, row.subject.target, cell.visibility, row.subject.deleted);
+      } else {
+        const pair = await shared();
+        author = pair.author;
+        subject = pair.subjects[`${row.subject.target} ${cell.visibility}`];
+      }
+      const client = clientOf(cell.actor, author);
+      const { path, json } = row.request(subject);
+      const response = await client.request(row.method, path, { json });
+      const where = `${row.name} × ${cell.actor} × ${cell.visibility}: ${textOf(response.body).slice(0, 300)}`;
+
+      expect(response.status, where).toBe(cell.status);
+      expect(textOf(response.body).includes(subject.marker), `${where} — content ${cell.seen ? "missing" : "shown"}`).toBe(cell.seen);
+
+      if (row.applied) {
+        const after = await author.get<Annotation>(`/api/annotations/${subject.id}`);
+        expect(after.status, "the author still sees it").toBe(200);
+        const everything = await author.get<Annotation[]>(`/api/annotations?brief=${BRIEF}&include=deleted`);
+        const replies = everything.body.filter((annotation) => annotation.parentId === subject.id);
+        const succeeded = response.status >= 200 && response.status < 300;
+        expect(row.applied(after.body, replies), `${where} — the write ${succeeded ? "did not happen" : "happened anyway"}`).toBe(succeeded);
+        if (!succeeded) expect(after.body.version, "a refused write changes nothing").toBe(subject.version);
+      }
+    });
+  }
+});

@@ -1,0 +1,120 @@
+/**
+ * Security headers over real HTTP, on every kind of response the app sends: pages (and the 404
+ * page), the API (answers and errors, better-auth's too) and static files. Pages carry a
+ * Content-Security-Policy with a nonce that is new on every response and on every script tag.
+ */
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { nonceOf } from "@/lib/http/content-security-policy";
+
+const baseURL = inject("baseURL");
+const reader = "/briefs/japan-quasi-alliance";
+
+const COMMON: Record<string, string> = {
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-resource-policy": "same-origin",
+};
+
+type Kind = "page" | "resource";
+
+interface Case {
+  what: string;
+  kind: Kind;
+  status: number;
+  request: () => Promise<Response>;
+}
+
+/** Static files named by the reader page, found once. */
+let script = "";
+let stylesheet = "";
+
+beforeAll(async () => {
+  const html = await (await fetch(`${baseURL}${reader}`)).text();
+  script = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(html)?.[1] ?? "";
+  stylesheet = /<link[^>]+href="(\/_next\/static\/[^"]+\.css)"/.exec(html)?.[1] ?? "";
+  expect(script, "a script of the reader").not.toBe("");
+  expect(stylesheet, "a stylesheet of the reader").not.toBe("");
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => () => fetch(`${baseURL}${path}`, { headers, redirect: "manual" });
+
+const CASES: Case[] = [
+  { what: "the list of briefs", kind: "page", status: 200, request: get("/") },
+  { what: "the reader", kind: "page", status: 200, request: get(reader) },
+  { what: "the agreements overview", kind: "page", status: 200, request: get("/agreements") },
+  { what: "the account page", kind: "page", status: 200, request: get("/account") },
+  { what: "an entity page", kind: "page", status: 200, request: get("/entities/jp") },
+  { what: "the 404 page", kind: "page", status: 404, request: get("/no-such-page") },
+  { what: "/api itself (a 404 page)", kind: "page", status: 404, request: get("/api") },
+  { what: "an API answer", kind: "resource", status: 200, request: get("/api/briefs") },
+  { what: "an API 404", kind: "resource", status: 404, request: get("/api/no-such-route") },
+  { what: "an API 401", kind: "resource", status: 401, request: get("/api/annotations?brief=japan-quasi-alliance") },
+  {
+    what: "better-auth refusing a cross-site sign-in",
+    kind: "resource",
+    status: 403,
+    request: () => fetch(`${baseURL}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: "http://evil.example" }, body: JSON.stringify({ email: "someone@example.org", password: "a long enough password" }) }),
+  },
+  { what: "better-auth's session answer", kind: "resource", status: 200, request: get("/api/auth/get-session") },
+  { what: "a script", kind: "resource", status: 200, request: () => get(script)() },
+  { what: "a stylesheet", kind: "resource", status: 200, request: () => get(stylesheet)() },
+  { what: "a missing static file", kind: "resource", status: 404, request: get("/_next/static/chunks/no-such-file.js") },
+];
+
+describe("security headers on every response", () => {
+  for (const { what, kind, status, request } of CASES) {
+    it(`sends them on ${what} (${status}), with ${kind === "page" ? "a nonce policy" : "a policy that allows nothing"}`, async () => {
+      const response = await request();
+      expect(response.status).toBe(status);
+      for (const [name, value] of Object.entries(COMMON)) expect(response.headers.get(name), name).toBe(value);
+      expect(response.headers.get("permissions-policy")).toMatch(/(^|, )camera=\(\)/);
+      expect(response.headers.get("permissions-policy")).toMatch(/(^|, )geolocation=\(\)/);
+      // Over plain http, no HSTS: it would be ignored at best.
+      expect(response.headers.has("strict-transport-security")).toBe(false);
+      const policy = response.headers.get("content-security-policy") ?? "";
+      // One policy only: two headers would arrive joined by a comma, and both would apply.
+      expect(policy).not.toContain(",");
+      if (kind === "page") {
+        expect(nonceOf(policy)).toBeTruthy();
+        expect(policy).toContain("frame-ancestors 'none'");
+      } else {
+        expect(policy).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      }
+      await response.arrayBuffer();
+    });
+  }
+
+  it("adds HSTS when a proxy in front says the client came over https, on pages, the API and static files", async () => {
+    for (const path of [reader, "/api/briefs", script]) {
+      const response = await fetch(`${baseURL}${path}`, { headers: { "x-forwarded-proto": "https" } });
+      expect(response.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+      await response.arrayBuffer();
+    }
+  });
+});
+
+describe("the pages' script nonce", () => {
+  it("is on every script tag of the page, and is the one in the policy", async () => {
+    for (const path of ["/", reader, "/agreements", "/account"]) {
+      const response = await fetch(`${baseURL}${path}`);
+      const nonce = nonceOf(response.headers.get("content-security-policy") ?? "");
+      const tags = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
+      expect(tags.length, path).toBeGreaterThan(0);
+      for (const tag of tags) expect(tag, path).toContain(`nonce="${nonce}"`);
+    }
+  });
+
+  it("is new on every response", async () => {
+    const nonces = await Promise.all(Array.from({ length: 5 }, async () => nonceOf((await fetch(`${baseURL}${reader}`)).headers.get("content-security-policy") ?? "")));
+    expect(new Set(nonces).size).toBe(5);
+  });
+
+  it("cannot be chosen by the client", async () => {
+    const response = await fetch(`${baseURL}${reader}`, { headers: { "content-security-policy": "script-src 'nonce-chosenByTheClient'" } });
+    const html = await response.text();
+    expect(response.headers.get("content-security-policy")).not.toContain("chosenByTheClient");
+    expect(html).not.toContain("chosenByTheClient");
+  });
+});

@@ -1,0 +1,202 @@
+/**
+ * The authorization matrix as data: every endpoint of the API and every page about things notes
+ * are attached to, × who asks (not signed in / a member who is not the author / the author / an
+ * admin who is not the author) × the annotation's visibility (private / shared), with the status
+ * expected and whether the annotation's content comes back in the answer.
+ *
+ * tests/integration/authorization-matrix.test.ts runs every cell; tests/unit/http/api-inventory.test.ts
+ * checks that every route handler and method in app/api, and every page that shows notes, has a
+ * row. To cover a new endpoint, add a row.
+ */
+import type { Annotation } from "@/lib/domain/annotation";
+
+export const ACTORS = ["anonymous", "member", "author", "admin"] as const;
+export type Actor = (typeof ACTORS)[number];
+export const VISIBILITIES = ["private", "shared"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** One cell: the expected status, and whether the annotation's content (a marker unique to it) is in the answer. */
+export interface Cell {
+  status: number;
+  seen: boolean;
+}
+
+/**
+ * A row's eight cells, written as a table line: four groups — anonymous | member (not the author) |
+ * the author | admin (not the author) — of two statuses each, for a private and a shared
+ * annotation. A `+` after a status means the annotation's content must be in the answer; without
+ * it, it must not be.
+ */
+export function cells(line: string): Cell[] {
+  const parsed = line
+    .split("|")
+    .flatMap((group) => group.trim().split(/\s+/))
+    .map((cell) => ({ status: Number(cell.replace("+", "")), seen: cell.endsWith("+") }));
+  if (parsed.length !== 8 || parsed.some((cell) => !Number.isInteger(cell.status))) throw new Error(`not a matrix line: ${line}`);
+  return parsed;
+}
+
+/** The annotation a row is about. */
+export interface Subject {
+  id: string;
+  brief: string;
+  /** A string unique to this annotation, in its body: finding it in an answer means it was shown. */
+  marker: string;
+  entityId: string | null;
+}
+
+export interface Row {
+  name: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The route as Next names it (`/api/annotations/[id]`), or a page's path pattern. */
+  route: string;
+  /**
+   * Which annotation the cells are about. `fresh`: each cell gets its own, written by the row's
+   * author just before (writes change it); otherwise one pair, private and shared, serves every
+   * cell of every such row. `deleted`: soft-deleted by its author first.
+   */
+  subject: { target: "text" | "entity"; fresh: boolean; deleted?: boolean };
+  request(subject: Subject): { path: string; json?: unknown };
+  /** For writes: whether the author's view of the annotation afterwards shows the write was made. */
+  applied?(after: Annotation, replies: Annotation[]): boolean;
+  /** See `cells()`. */
+  cells: Cell[];
+}
+
+const list = (subject: Subject) => ({ path: `/api/annotations?brief=${subject.brief}&include=deleted` });
+const one = (subject: Subject) => ({ path: `/api/annotations/${subject.id}` });
+const fixed = (path: string) => () => ({ path });
+
+//                           anonymous  | member     | author      | admin
+//                           priv shared| priv shared| priv  shared| priv shared
+const READ_LIST = cells(" 401  401   | 200  200+  | 200+  200+  | 200  200+");
+const READ_ONE = cells("  401  401   | 404  200+  | 200+  200+  | 404  200+");
+const EDIT = cells("      401  401   | 404  403   | 200+  200+  | 404  403");
+const PUBLIC = cells("    200  200   | 200  200   | 200   200   | 200  200");
+const NO_ROUTE = cells("  404  404   | 404  404   | 404   404   | 404  404");
+
+export const MATRIX: Row[] = [
+  // The annotations API.
+  { name: "GET list", method: "GET", route: "/api/annotations", subject: { target: "text", fresh: false }, request: list, cells: READ_LIST },
+  { name: "GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "text", fresh: false }, request: one, cells: READ_ONE },
+  {
+    name: "POST reply",
+    method: "POST",
+    route: "/api/annotations",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({ path: "/api/annotations", json: { parentId: subject.id, body: "a reply" } }),
+    applied: (_after, replies) => replies.length > 0,
+    // A reply to what one cannot see is a reply to nothing: 400 naming parentId, as for an unknown id.
+    cells: cells("401 401 | 400 201 | 201 201 | 400 201"),
+  },
+  {
+    name: "PATCH content",
+    method: "PATCH",
+    route: "/api/annotations/[id]",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({ path: `/api/annotations/${subject.id}`, json: { body: `${subject.marker} edited` } }),
+    applied: (after) => after.body.endsWith(" edited"),
+    cells: EDIT,
+  },
+  {
+    name: "PATCH hidden",
+    method: "PATCH",
+    route: "/api/annotations/[id]",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({ path: `/api/annotations/${subject.id}`, json: { hidden: true } }),
+    applied: (after) => after.hidden,
+    // Only admins hide, and only shared notes; a private one is not theirs to see.
+    cells: cells("401 401 | 404 403 | 403 403 | 404 200+"),
+  },
+  {
+    name: "DELETE",
+    method: "DELETE",
+    route: "/api/annotations/[id]",
+    subject: { target: "text", fresh: true },
+    request: one,
+    applied: (after) => after.deleted,
+    cells: EDIT,
+  },
+  {
+    name: "restore (PATCH deleted: false)",
+    method: "PATCH",
+    route: "/api/annotations/[id]",
+    subject: { target: "text", fresh: true, deleted: true },
+    request: (subject) => ({ path: `/api/annotations/${subject.id}`, json: { deleted: false } }),
+    applied: (after) => !after.deleted,
+    // A deleted note is its author's alone.
+    cells: cells("401 401 | 404 404 | 200+ 200+ | 404 404"),
+  },
+
+  // Notes on an entity or agreement record (the side panel's "notes" list).
+  { name: "entity note: GET list", method: "GET", route: "/api/annotations", subject: { target: "entity", fresh: false }, request: list, cells: READ_LIST },
+  { name: "entity note: GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "entity", fresh: false }, request: one, cells: READ_ONE },
+  {
+    name: "entity note: PATCH content",
+    method: "PATCH",
+    route: "/api/annotations/[id]",
+    subject: { target: "entity", fresh: true },
+    request: (subject) => ({ path: `/api/annotations/${subject.id}`, json: { body: `${subject.marker} edited` } }),
+    applied: (after) => after.body.endsWith(" edited"),
+    cells: EDIT,
+  },
+  {
+    name: "entity note: DELETE",
+    method: "DELETE",
+    route: "/api/annotations/[id]",
+    subject: { target: "entity", fresh: true },
+    request: one,
+    applied: (after) => after.deleted,
+    cells: EDIT,
+  },
+
+  // Pages: notes are fetched by the page's script through the API above, never rendered into the HTML.
+  { name: "page: the reader", method: "GET", route: "/briefs/[slug]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/briefs/${subject.brief}` }), cells: PUBLIC },
+  {
+    name: "page: the reader with an entity's side panel",
+    method: "GET",
+    route: "/briefs/[slug]",
+    subject: { target: "entity", fresh: false },
+    request: (subject) => ({ path: `/briefs/${subject.brief}?entity=${subject.entityId}` }),
+    cells: PUBLIC,
+  },
+  { name: "page: an entity", method: "GET", route: "/entities/[id]", subject: { target: "entity", fresh: false }, request: fixed("/entities/jp"), cells: PUBLIC },
+  { name: "page: an agreement record", method: "GET", route: "/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/agreements/${subject.entityId}` }), cells: PUBLIC },
+
+  // The rest of the API is public reading, and says nothing of annotations.
+  { name: "GET briefs", method: "GET", route: "/api/briefs", subject: { target: "text", fresh: false }, request: fixed("/api/briefs"), cells: PUBLIC },
+  { name: "GET a brief", method: "GET", route: "/api/briefs/[slug]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}` }), cells: PUBLIC },
+  { name: "GET a brief's revisions", method: "GET", route: "/api/briefs/[slug]/revisions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/revisions` }), cells: PUBLIC },
+  { name: "GET entities", method: "GET", route: "/api/entities", subject: { target: "entity", fresh: false }, request: fixed("/api/entities"), cells: PUBLIC },
+  { name: "GET an entity", method: "GET", route: "/api/entities/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/entities/${subject.entityId}` }), cells: PUBLIC },
+  { name: "GET agreements", method: "GET", route: "/api/agreements", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements?format=csv"), cells: PUBLIC },
+  { name: "GET an agreement", method: "GET", route: "/api/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/agreements/${subject.entityId}` }), cells: PUBLIC },
+
+  // Accounts (better-auth): about the caller's own account only.
+  { name: "GET the session", method: "GET", route: "/api/auth/[...all]", subject: { target: "text", fresh: false }, request: fixed("/api/auth/get-session"), cells: PUBLIC },
+  {
+    name: "POST update-user (own name)",
+    method: "POST",
+    route: "/api/auth/[...all]",
+    subject: { target: "text", fresh: false },
+    request: () => ({ path: "/api/auth/update-user", json: { image: null } }),
+    cells: cells("401 401 | 200 200 | 200 200 | 200 200"),
+  },
+
+  // Paths no route serves.
+  ...(["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map(
+    (method): Row => ({
+      name: `${method} an unknown API path`,
+      method,
+      route: "/api/[...path]",
+      subject: { target: "text", fresh: false },
+      request: (subject) => ({ path: `/api/annotation/${subject.id}`, json: method === "GET" ? undefined : {} }),
+      cells: NO_ROUTE,
+    }),
+  ),
+];
+
+/** The cells of a row, named. */
+export function namedCells(row: Row): (Cell & { actor: Actor; visibility: Visibility })[] {
+  return ACTORS.flatMap((actor, a) => VISIBILITIES.map((visibility, v) => ({ actor, visibility, ...row.cells[a * 2 + v] })));
+}

@@ -1,0 +1,72 @@
+/**
+ * Every request that changes something, one per route and method of the API and per write of
+ * better-auth: the cross-site tests send each from another site and as a form post.
+ * `tests/unit/http/api-inventory.test.ts` checks this list against `app/api/**\/route.ts` and
+ * better-auth's endpoints, so a new write cannot go untested: add it here.
+ */
+
+export interface MutatingRequest {
+  /** As Next names the route (`app/api/<route>/route.ts`), and the method it exports. */
+  route: string;
+  method: "POST" | "PUT" | "PATCH" | "DELETE";
+  /** A concrete path; `:id` is replaced by an annotation the client itself wrote. */
+  path: string;
+  /** A body the endpoint would take (the form-post case sends the same fields form-encoded). */
+  body?: Record<string, unknown>;
+}
+
+const annotationBody = { brief: "japan-quasi-alliance", target: { entityId: "jp" }, body: "cross-site?" };
+
+/** The app's own route handlers. */
+export const APP_WRITES: MutatingRequest[] = [
+  { route: "/api/annotations", method: "POST", path: "/api/annotations", body: annotationBody },
+  { route: "/api/annotations/[id]", method: "PATCH", path: "/api/annotations/:id", body: { body: "changed from afar" } },
+  { route: "/api/annotations/[id]", method: "DELETE", path: "/api/annotations/:id" },
+];
+
+/**
+ * better-auth's writes (`POST /api/auth/<path>`), as it lists them in `auth.api`. Each is checked
+ * by the app before better-auth sees it (app/api/auth/[...all]/route.ts), whether or not this
+ * configuration uses it.
+ */
+export const AUTH_WRITE_PATHS = [
+  "/sign-up/email",
+  "/sign-in/email",
+  "/sign-in/social",
+  "/sign-out",
+  "/get-session",
+  "/update-session",
+  "/update-user",
+  "/change-email",
+  "/change-password",
+  "/delete-user",
+  "/request-password-reset",
+  "/reset-password",
+  "/verify-password",
+  "/send-verification-email",
+  "/revoke-session",
+  "/revoke-sessions",
+  "/revoke-other-sessions",
+  "/link-social",
+  "/unlink-account",
+  "/refresh-token",
+  "/get-access-token",
+  "/callback/:id",
+] as const;
+
+export const AUTH_WRITES: MutatingRequest[] = AUTH_WRITE_PATHS.map((path) => ({
+  route: "/api/auth/[...all]",
+  method: "POST",
+  path: `/api/auth${path.replace(":id", "credential")}`,
+  body: { name: "Cross Site", email: "cross-site@example.org", password: "a long enough password", newPassword: "another long password", token: "x" },
+}));
+
+/**
+ * Methods that no route serves: `app/api/[...path]/route.ts` answers them 404 (it changes
+ * nothing, whoever asks), and so does every route for a method it does not export (405).
+ */
+export const NON_WRITES: { route: string; method: MutatingRequest["method"]; why: string }[] = (["POST", "PUT", "PATCH", "DELETE"] as const).map((method) => ({
+  route: "/api/[...path]",
+  method,
+  why: "unknown API paths answer 404 and change nothing",
+}));
