@@ -92,10 +92,11 @@ export async function POST(request: Request) {
 }
 
 /** The container cannot be replaced or deleted through the protocol. */
-export async function PUT(request: Request) {
+async function notAllowedOnContainer(request: Request) {
   const redirect = slashRedirect(request);
   if (redirect) return redirect;
   return methodNotAllowed(isPage(request) ? "page" : "container")();
 }
-export const DELETE = PUT;
-export const PATCH = PUT;
+export const PUT = notAllowedOnContainer;
+export const DELETE = notAllowedOnContainer;
+export const PATCH = notAllowedOnContainer;

@@ -150,6 +150,68 @@ export const MATRIX: Row[] = [
     cells: EDIT,
   },
 
+  // The W3C Web Annotation Protocol: the same annotations, the same rules.
+  {
+    name: "protocol: GET the container",
+    method: "GET",
+    route: "/annotations",
+    subject: { target: "text", fresh: false },
+    // Items as IRIs: whether a given one is listed is the protocol tests' business (paging).
+    request: (subject) => ({ path: `/annotations/?brief=${subject.brief}&iris=1` }),
+    cells: cells("401 401 | 200 200 | 200 200 | 200 200"),
+  },
+  { name: "protocol: GET one", method: "GET", route: "/annotations/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/annotations/${subject.id}` }), cells: READ_ONE },
+  {
+    name: "protocol: POST a reply",
+    method: "POST",
+    route: "/annotations",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({
+      path: "/annotations/",
+      json: { type: "Annotation", motivation: "replying", target: `/annotations/${subject.id}`, body: { type: "TextualBody", value: "a reply", purpose: "commenting" } },
+    }),
+    applied: (_after, replies) => replies.length > 0,
+    cells: cells("401 401 | 400 201 | 201 201 | 400 201"),
+  },
+  {
+    name: "protocol: PUT without If-Match",
+    method: "PUT",
+    route: "/annotations/[id]",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({ path: `/annotations/${subject.id}`, json: { type: "Annotation", target: `/entities/jp`, body: { type: "TextualBody", value: "replaced" } } }),
+    applied: () => false,
+    // Past who-may-see and who-may-change, the author is asked for If-Match (428): nothing changes.
+    cells: cells("401 401 | 404 403 | 428 428 | 404 403"),
+  },
+  {
+    name: "protocol: DELETE",
+    method: "DELETE",
+    route: "/annotations/[id]",
+    subject: { target: "text", fresh: true },
+    request: (subject) => ({ path: `/annotations/${subject.id}` }),
+    applied: (after) => after.deleted,
+    cells: cells("401 401 | 404 403 | 204 204 | 404 403"),
+  },
+
+  // Personal API tokens: each account's own, never anyone else's.
+  { name: "GET own API tokens", method: "GET", route: "/api/account/tokens", subject: { target: "text", fresh: false }, request: fixed("/api/account/tokens"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  {
+    name: "POST an API token",
+    method: "POST",
+    route: "/api/account/tokens",
+    subject: { target: "text", fresh: false },
+    request: () => ({ path: "/api/account/tokens", json: { name: "matrix" } }),
+    cells: cells("401 401 | 201 201 | 201 201 | 201 201"),
+  },
+  {
+    name: "DELETE an API token that is not one's own",
+    method: "DELETE",
+    route: "/api/account/tokens/[id]",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/account/tokens/${subject.id}` }),
+    cells: cells("401 401 | 404 404 | 404 404 | 404 404"),
+  },
+
   // Pages: notes are fetched by the page's script through the API above, never rendered into the HTML.
   { name: "page: the reader", method: "GET", route: "/briefs/[slug]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/briefs/${subject.brief}` }), cells: PUBLIC },
   {

@@ -22,6 +22,17 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/annotations", method: "POST", path: "/api/annotations", body: annotationBody },
   { route: "/api/annotations/[id]", method: "PATCH", path: "/api/annotations/:id", body: { body: "changed from afar" } },
   { route: "/api/annotations/[id]", method: "DELETE", path: "/api/annotations/:id" },
+  // The W3C protocol container (cookie-authenticated here; a bearer token needs no origin check).
+  {
+    route: "/annotations",
+    method: "POST",
+    path: "/annotations/",
+    body: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "cross-site?", purpose: "commenting" } },
+  },
+  { route: "/annotations/[id]", method: "PUT", path: "/annotations/:id", body: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "replaced from afar" } } },
+  { route: "/annotations/[id]", method: "DELETE", path: "/annotations/:id" },
+  { route: "/api/account/tokens", method: "POST", path: "/api/account/tokens", body: { name: "from afar" } },
+  { route: "/api/account/tokens/[id]", method: "DELETE", path: "/api/account/tokens/:id" },
 ];
 
 /**

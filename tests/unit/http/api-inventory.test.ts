@@ -29,8 +29,13 @@ function routeOf(file: string): string {
 /** The methods a route file exports: `export async function GET`, `export { x as POST }`, `export const { GET, POST } = …`. */
 function exportedMethods(source: string): string[] {
   const found = new Set<string>();
-  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) found.add(match[1]);
-  for (const match of source.matchAll(/export\s+(?:const\s+)?\{([^}]*)\}/g)) {
+  // A method bound to a refusal (`methodNotAllowed(…)`, `notAllowed…`) is a 405, not a handler.
+  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b(\s*=\s*(?:methodNotAllowed|notAllowed\w*)\b)?/g)) {
+    if (!match[2]) found.add(match[1]);
+  }
+  for (const match of source.matchAll(/export\s+(?:const\s+)?\{([^}]*)\}(\s*=\s*otherMethods\b)?/g)) {
+    // `otherMethods(…)` answers the methods a route does not serve with 405: not handlers.
+    if (match[2]) continue;
     for (const item of match[1].split(",")) {
       const name = item.trim().split(/\s+as\s+/).pop()?.trim() ?? "";
       if ((METHODS as readonly string[]).includes(name)) found.add(name);
@@ -39,7 +44,8 @@ function exportedMethods(source: string): string[] {
   return [...found].sort();
 }
 
-const routeFiles = [...files(join(root, "app"))].filter((file) => file.endsWith(`${sep}route.ts`) && file.includes(`${sep}api${sep}`));
+// Every route handler: the app's API under /api, and the W3C annotation container at /annotations/.
+const routeFiles = [...files(join(root, "app"))].filter((file) => file.endsWith(`${sep}route.ts`));
 const handlers = routeFiles.flatMap((file) => exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${routeOf(file)}`));
 
 describe("the API's route handlers", () => {
@@ -62,7 +68,7 @@ describe("the API's route handlers", () => {
 
   it("each row of the matrix is a route that exists, or a page", () => {
     const known = new Set(handlers);
-    const stale = MATRIX.filter((row) => row.route.startsWith("/api/") && !known.has(`${row.method} ${row.route}`));
+    const stale = MATRIX.filter((row) => /^\/(api|annotations)(\/|$)/.test(row.route) && !known.has(`${row.method} ${row.route}`));
     expect(stale.map((row) => `${row.method} ${row.route}`)).toEqual([]);
   });
 });
