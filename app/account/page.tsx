@@ -18,6 +18,9 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
     <div className="page-narrow">
       <h1>{t.account.title}</h1>
       <AccountForms labels={t.account} next={next} />
+      <p>
+        <a href="/account/export">{t.exports.link}</a>
+      </p>
     </div>
   );
 }

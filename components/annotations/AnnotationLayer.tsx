@@ -342,6 +342,9 @@ export function AnnotationLayer({
             )}
           </NotesPanel>
           <p className="keyboard-hint muted">{labels.keyboardHint}</p>
+          <p className="notes-export-link">
+            <a href="/account/export">{labels.exportLink}</a>
+          </p>
         </aside>
       )}
     </>

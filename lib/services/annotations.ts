@@ -36,7 +36,8 @@ import { createRateLimiter, limitFromEnv } from "./rate-limit";
 // Writes (create, change, delete) per user per minute; ANNOTATION_WRITES_PER_MINUTE sets it.
 const writes = createRateLimiter({ limit: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowMs: 60_000 });
 
-function takeWrite(viewer: Viewer): void {
+/** Counts one write against the viewer's per-minute limit; 429 when it is used up. An import is one write. */
+export function takeWrite(viewer: Viewer): void {
   const decision = writes.take(viewer.id);
   if (!decision.allowed) {
     throw new AppError("rate_limited", `Too many changes in a minute; try again in ${decision.retryAfterSeconds} s`, undefined, {
