@@ -101,8 +101,11 @@ export interface ImportContext {
   authorId: string;
   /** The current text of each brief that exists here (those named, and those of parents outside). */
   briefs: Map<string, { sha256: string; text: BriefText }>;
-  /** The brief a note on an entity goes to when it does not say (the only brief), else null. */
-  defaultBrief: string | null;
+  /**
+   * The brief a note on this entity goes to when it does not say which (`reader:brief`): the
+   * only brief, or the one that mentions the entity most; null when none does.
+   */
+  briefFor: (entityId: string) => string | null;
   /** Entity and record ids known here. */
   entities: Set<string>;
   /** The user's annotations by key: each one's `canonical`, and its own IRI. */
@@ -275,8 +278,8 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       if (parentVisibility === "private") row.visibility = "private";
     } else if (target.kind === "entity") {
       if (!context.entities.has(target.entityId)) throw new ItemError("target", `target: no entity or agreement record “${target.entityId}” in this reader`);
-      const slug = target.brief ?? context.defaultBrief;
-      if (!slug) throw new ItemError("reader:brief", "reader:brief: name the brief this note on an entity belongs to (this reader has several)");
+      const slug = target.brief ?? context.briefFor(target.entityId);
+      if (!slug) throw new ItemError("reader:brief", "reader:brief: name the brief this note on an entity belongs to (no brief here mentions it)");
       const brief = context.briefs.get(slug);
       if (!brief) throw new ItemError("reader:brief", `reader:brief: no brief “${slug}” in this reader`);
       row.brief = slug;

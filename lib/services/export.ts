@@ -45,8 +45,9 @@ export async function exportAnnotations(
     try {
       texts.set(slug, (await getCurrentBriefText(slug)).text);
     } catch (error) {
-      if (!(error instanceof AppError && error.code === "not_found")) throw error;
-      if (options.brief) throw new AppError("not_found", `No brief named “${slug}”`, "brief");
+      if (!(error instanceof AppError)) throw error;
+      if (options.brief && error.code === "not_found") throw new AppError("not_found", `No brief named “${slug}”`, "brief");
+      // A brief whose text cannot be read now: its annotations' quotes still identify the passages.
     }
   }
   const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });

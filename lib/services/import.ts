@@ -4,7 +4,7 @@
  * everything; this loads what it needs, counts the import as one write, and stores the rows.
  */
 import { randomUUID } from "node:crypto";
-import { listBriefSlugs } from "@/lib/content/catalog";
+import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
 import { db } from "@/lib/db/prisma";
@@ -81,10 +81,11 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     }
 
     const registry = await loadRegistry();
+    const mentions = await mentionCounts(slugs);
     const plan = planImport(read, {
       authorId: viewer.id,
       briefs,
-      defaultBrief: slugs.length === 1 ? slugs[0] : null,
+      briefFor: (entityId) => (slugs.length === 1 ? slugs[0] : mostMentioning(mentions, entityId)),
       entities: new Set(registry.byId.keys()),
       existing,
       outside,
@@ -95,6 +96,32 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     plan.report.imported = await insertAnnotations(db(), plan.rows);
     return plan.report;
   });
+}
+
+/** How often each brief mentions each entity. */
+async function mentionCounts(slugs: string[]): Promise<Map<string, Map<string, number>>> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const slug of slugs) {
+    const perEntity = new Map<string, number>();
+    try {
+      for (const section of (await loadBrief(slug)).parsed.document.sections) {
+        for (const block of section.blocks) for (const mention of block.mentions) perEntity.set(mention.entityId, (perEntity.get(mention.entityId) ?? 0) + 1);
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+    counts.set(slug, perEntity);
+  }
+  return counts;
+}
+
+function mostMentioning(counts: Map<string, Map<string, number>>, entityId: string): string | null {
+  let best: { slug: string; count: number } | null = null;
+  for (const [slug, perEntity] of counts) {
+    const count = perEntity.get(entityId) ?? 0;
+    if (count > 0 && (!best || count > best.count)) best = { slug, count };
+  }
+  return best?.slug ?? null;
 }
 
 function sameOrigin(iri: string, origin: string): boolean {

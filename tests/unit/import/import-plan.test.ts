@@ -31,7 +31,7 @@ function context(overrides: Partial<ImportContext> = {}): ImportContext {
   return {
     authorId: "importer",
     briefs: new Map([[slug, { sha256: "sha-now", text }]]),
-    defaultBrief: slug,
+    briefFor: () => slug,
     entities: new Set(["raa-jp-gb", "jp"]),
     existing: new Map(),
     outside: new Map(),
@@ -208,12 +208,13 @@ describe("planImport", () => {
     expect(rows[0]).toMatchObject({ anchor: { status: "exact" }, target: { blockId: "c-one", position: { start, end: start + Array.from(exact).length } }, motivation: "highlighting" });
   });
 
-  it("places a note on an entity in the brief it names, or the only brief", () => {
+  it("places a note on an entity in the brief it names, or the one the reader chooses for it", () => {
     const onEntity = { type: "Annotation", bodyValue: "영일 RAA", target: `${elsewhere}/agreements/raa-jp-gb` };
     expect(plan([onEntity]).rows[0]).toMatchObject({ brief: slug, target: { entityId: "raa-jp-gb" }, motivation: "commenting" });
-    const several = plan([onEntity], { defaultBrief: null });
-    expect(several.report.errors[0].field).toBe("reader:brief");
-    expect(plan([{ ...onEntity, "reader:brief": `${elsewhere}/briefs/${slug}` }], { defaultBrief: null }).rows[0].brief).toBe(slug);
+    const nowhere = plan([onEntity], { briefFor: () => null });
+    expect(nowhere.report.errors[0].field).toBe("reader:brief");
+    expect(plan([{ ...onEntity, "reader:brief": `${elsewhere}/briefs/${slug}` }], { briefFor: () => null }).rows[0].brief).toBe(slug);
+    expect(plan([{ ...onEntity, "reader:brief": `${elsewhere}/briefs/other-brief` }]).report.errors[0].field).toBe("reader:brief");
   });
 
   it("keeps created and modified when they are real dates in the past, else uses now", () => {
