@@ -182,7 +182,6 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
   const report: ImportReport = { imported: 0, anchors: { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 }, skipped: [], notAnchored: [], reanchored: [], errors: [] };
   const rows: PlannedAnnotation[] = [];
   const outcomes = new Map<number, Outcome>();
-  const visiting = new Set<number>();
 
   // Which item answers to an IRI (its id or canonical); the first item wins.
   const byIri = new Map<string, number>();
@@ -190,48 +189,85 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     if (!item.incoming) continue;
     for (const iri of [item.id, item.incoming.canonical]) if (iri && !byIri.has(iri)) byIri.set(iri, item.index);
   }
+  // The first item of each key; later ones are duplicates of it.
   const firstByKey = new Map<string, number>();
+  for (const item of read) {
+    const key = item.incoming ? (item.incoming.canonical ?? item.incoming.id) : undefined;
+    if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, item.index);
+  }
+  const knownAs = (incoming: IncomingAnnotation) =>
+    [incoming.canonical, incoming.id].map((key) => (key ? context.existing.get(key) : undefined)).find(Boolean);
+  const duplicateOf = (item: ReadItem): number | undefined => {
+    const key = item.incoming ? (item.incoming.canonical ?? item.incoming.id) : undefined;
+    const first = key === undefined ? undefined : firstByKey.get(key);
+    return first !== undefined && first !== item.index ? first : undefined;
+  };
+  const parentInDocument = (item: ReadItem): number | undefined => {
+    const target = item.incoming?.target;
+    const index = target?.kind === "reply" ? byIri.get(target.parentIri) : undefined;
+    return index !== item.index ? index : undefined;
+  };
+  /** The item whose outcome this one needs first: the first of its duplicates, or its parent. */
+  const dependencyOf = (item: ReadItem): ReadItem | null => {
+    if (!item.incoming || knownAs(item.incoming)) return null;
+    const index = duplicateOf(item) ?? parentInDocument(item);
+    return index === undefined ? null : read[index];
+  };
 
   const fail = (item: ReadItem, field: string, message: string): Outcome => {
     report.errors.push({ index: item.index, id: item.id, field, message });
     return { kind: "failed" };
   };
 
-  const resolve = (item: ReadItem): Outcome => {
-    const done = outcomes.get(item.index);
-    if (done) return done;
-    if (visiting.has(item.index)) throw new ItemError("target", "target: replies form a cycle");
-    visiting.add(item.index);
+  const settle = (item: ReadItem, compute: () => Outcome): void => {
     let outcome: Outcome;
     try {
-      outcome = place(item);
+      outcome = compute();
     } catch (error) {
       if (!(error instanceof ItemError)) throw error;
       outcome = fail(item, error.field, error.message);
-    } finally {
-      visiting.delete(item.index);
     }
     outcomes.set(item.index, outcome);
-    return outcome;
+  };
+
+  /**
+   * Settles an item after what it depends on: walks up to the first settled ancestor, then
+   * places each on the way back down. A loop, not recursion, so no depth of replies can
+   * overflow the stack.
+   */
+  const resolve = (item: ReadItem): void => {
+    const chain: ReadItem[] = [];
+    const position = new Map<number, number>();
+    for (let current: ReadItem | null = item; current && !outcomes.has(current.index); current = dependencyOf(current)) {
+      const seen = position.get(current.index);
+      if (seen !== undefined) {
+        // Everything from `seen` on waits, in the end, for itself.
+        for (const member of chain.slice(seen)) {
+          settle(member, () => {
+            throw new ItemError("target", "target: replies form a cycle");
+          });
+        }
+        chain.length = seen;
+        break;
+      }
+      position.set(current.index, chain.length);
+      chain.push(current);
+    }
+    for (let at = chain.length - 1; at >= 0; at--) settle(chain[at], () => place(chain[at]));
   };
 
   const place = (item: ReadItem): Outcome => {
     if (item.error || !item.incoming) return fail(item, item.error?.field ?? "(item)", item.error?.message ?? "(item): unreadable");
     const incoming = item.incoming;
-    const keys = [incoming.canonical, incoming.id].filter((key): key is string => Boolean(key));
-    const known = keys.map((key) => context.existing.get(key)).find(Boolean);
+    const known = knownAs(incoming);
     if (known) {
       report.skipped.push({ index: item.index, id: item.id, reason: "already_imported", existingId: known.id });
       return { kind: "existing", known };
     }
-    const key = keys[0];
-    if (key !== undefined) {
-      const first = firstByKey.get(key);
-      if (first !== undefined && first !== item.index) {
-        const firstItem = read[first];
-        report.skipped.push({ index: item.index, id: item.id, reason: "duplicate" });
-        return resolve(firstItem);
-      }
+    const first = duplicateOf(item);
+    if (first !== undefined) {
+      report.skipped.push({ index: item.index, id: item.id, reason: "duplicate" });
+      return outcomes.get(first) as Outcome;
     }
 
     const tags = tagsSchema.safeParse(incoming.tags);
@@ -324,19 +360,14 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
   };
 
   const parentOf = (iri: string, child: ReadItem): Outcome => {
-    const index = byIri.get(iri);
-    if (index !== undefined && index !== child.index) return resolve(read[index]);
+    const index = parentInDocument(child);
+    if (index !== undefined) return outcomes.get(index) as Outcome;
     const known = context.existing.get(iri) ?? context.outside.get(iri);
     if (known) return { kind: "existing", known };
     throw new ItemError("target", `target: replies to ${iri}, which is neither in this document nor an annotation you can see here`);
   };
 
-  for (const item of read) {
-    const incoming = item.incoming;
-    const key = incoming ? (incoming.canonical ?? incoming.id) : undefined;
-    if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, item.index);
-  }
-  for (const item of read) resolve(item);
+  for (const item of read) if (!outcomes.has(item.index)) resolve(item);
   report.errors.sort((a, b) => a.index - b.index);
   report.skipped.sort((a, b) => a.index - b.index);
   return { rows, report };

@@ -146,6 +146,15 @@ describe("planImport", () => {
     expect(report.errors.some((error) => error.message.includes("cycle"))).toBe(true);
   });
 
+  it("orders a chain of 5,000 replies given deepest first, without overflowing the stack", () => {
+    const chain = [onText("r0", "전수방위 원칙"), ...Array.from({ length: 4_999 }, (_, index) => replyTo(`r${index + 1}`, `r${index}`))];
+    const { rows, report } = plan([...chain].reverse());
+    expect(report.errors).toEqual([]);
+    expect(rows).toHaveLength(5_000);
+    expect(rows[0].parentId).toBeNull();
+    expect(rows.every((row, index) => index === 0 || row.parentId === rows[index - 1].id)).toBe(true);
+  });
+
   it("links a reply to an annotation outside the document that the user may see", () => {
     const parentIri = `${base}/annotations/shared-1`;
     const read = readImportItems([{ type: "Annotation", motivation: "replying", bodyValue: "밖의 노트에 답글", target: parentIri }], resolve);
