@@ -64,18 +64,31 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     const keys = await listImportKeys(db(), viewer.id);
     const known = (key: ImportKey): KnownAnnotation => ({ id: key.id, brief: key.brief, visibility: key.visibility, deleted: key.deleted });
     const existing = new Map<string, KnownAnnotation>();
+    const ownById = new Map<string, KnownAnnotation>();
     for (const key of keys) {
+      ownById.set(key.id, known(key));
       existing.set(iris.annotation(key.id), known(key));
       if (key.canonical) existing.set(key.canonical, known(key));
+    }
+    // The viewer's own annotation under another name of this server (localhost or 127.0.0.1, an
+    // old host name): the same path names the same row, since ids are unique everywhere.
+    for (const item of read) {
+      for (const iri of [item.incoming?.canonical, item.incoming?.id]) {
+        const own = iri ? ownById.get(resolve.annotation(iri) ?? "") : undefined;
+        if (iri && own && !existing.has(iri)) existing.set(iri, own);
+      }
     }
 
     // A reply to a note not in the document may reply to one on this reader the viewer can see.
     const outside = new Map<string, KnownAnnotation>();
-    const origin = new URL(options.origin).origin;
     for (const iri of parentsOutside(read)) {
-      if (existing.has(iri)) continue;
       const id = resolve.annotation(iri);
-      if (!id || !sameOrigin(iri, origin)) continue;
+      const own = id ? ownById.get(id) : undefined;
+      if (existing.has(iri) || !id) continue;
+      if (own) {
+        outside.set(iri, own);
+        continue;
+      }
       const found = await findAnnotation(db(), { viewer, id });
       if (found && !found.deleted) outside.set(iri, { id: found.id, brief: found.brief, visibility: found.visibility, deleted: false });
     }
@@ -122,12 +135,4 @@ function mostMentioning(counts: Map<string, Map<string, number>>, entityId: stri
     if (count > 0 && (!best || count > best.count)) best = { slug, count };
   }
   return best?.slug ?? null;
-}
-
-function sameOrigin(iri: string, origin: string): boolean {
-  try {
-    return new URL(iri).origin === origin;
-  } catch {
-    return false;
-  }
 }

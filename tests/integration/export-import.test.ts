@@ -200,11 +200,19 @@ describe("round trip: export → import into an empty database → export", () =
     expect(listed.body.filter((annotation) => annotation.author.id === carol.user?.id)).toHaveLength(9);
   });
 
-  it("skips everything when a user imports their own export into the same installation", async () => {
+  it("skips everything when a user imports their own export into the same installation, under any of its names", async () => {
     const own = (await exportOf(alice)).body;
     const report = await importDocument(alice, own);
     expect(report.body.imported).toBe(0);
     expect(report.body.skipped).toHaveLength(own.total);
+    // Exported through another name of the same server: other IRIs, the same annotations.
+    const elsewhere = new TestClient(baseURL.replace("127.0.0.1", "localhost"), alice.address);
+    for (const [name, value] of alice.cookies) elsewhere.cookies.set(name, value);
+    const renamed = (await exportOf(elsewhere)).body;
+    expect(renamed.first.items[0].id.startsWith("http://localhost:")).toBe(true);
+    const again = await importDocument(alice, renamed);
+    expect(again.body).toMatchObject({ imported: 0, errors: [] });
+    expect(again.body.skipped).toHaveLength(own.total);
   });
 
   it("imports another user's export as private copies by default, replies still under their notes", async () => {
