@@ -234,7 +234,9 @@ describe("highlights and notes", () => {
     await panel.locator(".note-form textarea").fill(`발효일 확인 필요 ${stamp}`);
     await panel.locator(".note-form").getByText("팀과 공유").click();
     await panel.locator(".note-form").getByRole("button", { name: "저장" }).click();
-    await expect.poll(() => panel.locator(".entity-notes").textContent()).toContain(`발효일 확인 필요 ${stamp}`);
+    // The list, not the whole section: React mirrors the textarea's value into its text, so the
+    // section contains the note as soon as it is typed, before it is saved.
+    await expect.poll(() => panel.locator(".entity-notes .notes-list").textContent()).toContain(`발효일 확인 필요 ${stamp}`);
     const api = await alice.context.request.get(`${baseURL}/api/annotations?brief=${slug}`);
     const saved = ((await api.json()) as { body: string; target: unknown }[]).find((annotation) => annotation.body === `발효일 확인 필요 ${stamp}`);
     expect(saved?.target).toEqual({ entityId: "raa-jp-au" });
