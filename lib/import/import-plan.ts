@@ -161,6 +161,8 @@ type Outcome =
   | { kind: "existing"; known: KnownAnnotation }
   | { kind: "failed" };
 
+const MAX_IRI_LENGTH = 2_000;
+
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 function keptTime(value: string | undefined, now: Date): Date | undefined {
@@ -270,6 +272,8 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       return outcomes.get(first) as Outcome;
     }
 
+    // The id is kept (as `via`, and as `canonical` when there is none): an IRI, not a payload.
+    if (incoming.id && incoming.id.length > MAX_IRI_LENGTH) throw new ItemError("id", `id: must be at most ${MAX_IRI_LENGTH} characters`);
     const tags = tagsSchema.safeParse(incoming.tags);
     if (!tags.success) throw new ItemError("body", `body: tags: ${tags.error.issues[0].message}`);
     const problem = contentProblem({ motivation: incoming.motivation, body: incoming.body, tags: tags.data });

@@ -121,6 +121,7 @@ describe("planImport", () => {
       onText("many-tags", "전수방위 원칙", { body: Array.from({ length: 21 }, (_, index) => ({ type: "TextualBody", value: `t${index}`, purpose: "tagging" })) }),
       { type: "Annotation", target: { source: `${base}/briefs/${slug}`, selector: { type: "TextPositionSelector", start: 5, end: 1 } } },
       "not an object",
+      onText("long-id", "미일동맹", { id: `urn:x:${"x".repeat(2_000)}` }),
       onText("after", "미일동맹"),
     ];
     const { rows, report } = plan(items);
@@ -133,6 +134,7 @@ describe("planImport", () => {
       [6, "body"],
       [7, "target.selector"],
       [8, "(item)"],
+      [9, "id"],
     ]);
     expect(rows.map((row) => row.via)).toEqual([`${elsewhere}/annotations/ok`, `${elsewhere}/annotations/after`]);
     expect(report.errors[4].message).toContain("missing");
