@@ -23,6 +23,9 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <h1>{t.account.title}</h1>
       <AccountForms labels={t.account} next={next} />
       <ApiTokens labels={t.tokens} locale={locale} />
+      <p>
+        <a href="/account/export">{t.exports.link}</a>
+      </p>
     </div>
   );
 }

@@ -364,6 +364,9 @@ export function AnnotationLayer({
             </NotesPanel>
           </Suspense>
           <p className="keyboard-hint muted">{labels.keyboardHint}</p>
+          <p className="notes-export-link">
+            <a href="/account/export">{labels.exportLink}</a>
+          </p>
         </aside>
       )}
     </>

@@ -131,6 +131,8 @@ export async function findAnnotation(client: PrismaClient, options: { viewer: Vi
 }
 
 export interface NewAnnotation {
+  /** Given by the caller when rows refer to each other before they are stored (an import); else generated. */
+  id?: string;
   brief: string;
   authorId: string;
   parentId: string | null;
@@ -144,35 +146,123 @@ export interface NewAnnotation {
   revision: string;
   canonical?: string | null;
   via?: string | null;
+  /** Kept from elsewhere (an import); now when absent. */
+  createdAt?: Date;
+  modifiedAt?: Date;
+  editedAt?: Date | null;
+  /** How a text target sits on `revision`: exact unless the caller re-anchored it (an import). */
+  anchor?: { status: AnchorStatus; score: number };
+}
+
+// Every key is always present (null when empty), so each row binds the same number of values.
+function rowOf(input: NewAnnotation) {
+  const text = input.target && "quote" in input.target ? input.target : null;
+  const anchor = input.anchor ?? { status: "exact" as const, score: 1 };
+  const now = new Date();
+  return {
+    ...(input.id ? { id: input.id } : {}),
+    briefSlug: input.brief,
+    authorId: input.authorId,
+    parentId: input.parentId,
+    motivation: input.motivation,
+    visibility: input.visibility,
+    body: input.body,
+    tags: JSON.stringify(input.tags),
+    color: input.color,
+    entityId: input.target && "entityId" in input.target ? input.target.entityId : null,
+    blockId: text?.blockId ?? null,
+    quoteExact: text?.quote.exact ?? null,
+    quotePrefix: text?.quote.prefix ?? null,
+    quoteSuffix: text?.quote.suffix ?? null,
+    positionStart: text?.position.start ?? null,
+    positionEnd: text?.position.end ?? null,
+    revisionSha: input.revision,
+    canonical: input.canonical ?? null,
+    via: input.via ?? null,
+    anchorSha: text ? input.revision : null,
+    anchorStatus: text ? anchor.status : null,
+    anchorScore: text ? anchor.score : null,
+    createdAt: input.createdAt ?? now,
+    modifiedAt: input.modifiedAt ?? input.createdAt ?? now,
+    editedAt: input.editedAt ?? null,
+  } satisfies Prisma.AnnotationUncheckedCreateInput;
 }
 
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation> {
-  const text = input.target && "quote" in input.target ? input.target : null;
-  const row = await client.annotation.create({
-    data: {
-      briefSlug: input.brief,
-      authorId: input.authorId,
-      parentId: input.parentId,
-      motivation: input.motivation,
-      visibility: input.visibility,
-      body: input.body,
-      tags: JSON.stringify(input.tags),
-      color: input.color,
-      entityId: input.target && "entityId" in input.target ? input.target.entityId : null,
-      blockId: text?.blockId ?? null,
-      quoteExact: text?.quote.exact ?? null,
-      quotePrefix: text?.quote.prefix ?? null,
-      quoteSuffix: text?.quote.suffix ?? null,
-      positionStart: text?.position.start ?? null,
-      positionEnd: text?.position.end ?? null,
-      revisionSha: input.revision,
-      canonical: input.canonical ?? null,
-      via: input.via ?? null,
-      ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
-    },
-    include: withAuthor,
-  });
+  const row = await client.annotation.create({ data: rowOf(input), include: withAuthor });
   return toAnnotation(row);
+}
+
+/**
+ * The most values Prisma binds in one SQLite statement; a createMany that needs more is split
+ * into several INSERTs inside a transaction, which this adapter does not isolate (see above).
+ */
+const MAX_BOUND_VALUES = 999;
+
+/**
+ * Stores many annotations (each with its `id` given), in the order given, as a few multi-row
+ * INSERTs, each one statement. Give parents before their replies: every statement then leaves
+ * only replies whose parent is stored. If a statement fails, the rows stored before it are
+ * deleted again, so a failed call leaves nothing behind; the error is rethrown.
+ */
+export async function insertAnnotations(client: PrismaClient, inputs: (NewAnnotation & { id: string })[]): Promise<number> {
+  if (inputs.length === 0) return 0;
+  const rows = inputs.map(rowOf);
+  const perStatement = Math.max(1, Math.floor(MAX_BOUND_VALUES / Object.keys(rows[0]).length));
+  const stored: string[] = [];
+  try {
+    for (let at = 0; at < rows.length; at += perStatement) {
+      const chunk = rows.slice(at, at + perStatement);
+      await client.annotation.createMany({ data: chunk });
+      stored.push(...inputs.slice(at, at + perStatement).map((input) => input.id));
+    }
+  } catch (error) {
+    await deleteAnnotationsById(client, stored);
+    throw error;
+  }
+  return stored.length;
+}
+
+/** Removes rows outright (only ever the ones an import just wrote, when it fails). */
+async function deleteAnnotationsById(client: PrismaClient, ids: string[]): Promise<void> {
+  for (let at = 0; at < ids.length; at += MAX_BOUND_VALUES - 1) {
+    await client.annotation.deleteMany({ where: { id: { in: ids.slice(at, at + MAX_BOUND_VALUES - 1) } } });
+  }
+}
+
+/** An annotation of the user, as an import needs it to recognise what was imported before. */
+export interface ImportKey {
+  id: string;
+  brief: string;
+  canonical: string | null;
+  visibility: Visibility;
+  deleted: boolean;
+}
+
+/** Every annotation of the author (deleted ones too), with its canonical IRI. */
+export async function listImportKeys(client: PrismaClient, authorId: string): Promise<ImportKey[]> {
+  const rows = await client.annotation.findMany({
+    where: { authorId },
+    select: { id: true, briefSlug: true, canonical: true, visibility: true, deletedAt: true },
+  });
+  return rows.map((row) => ({ id: row.id, brief: row.briefSlug, canonical: row.canonical, visibility: row.visibility as Visibility, deleted: row.deletedAt !== null }));
+}
+
+/**
+ * What an export holds: the viewer's own annotations (not deleted), and with `visible` also the
+ * shared ones of others they may see; every brief, or one. Oldest first.
+ */
+export async function listAnnotationsForExport(
+  client: PrismaClient,
+  options: { viewer: Viewer; scope: "own" | "visible"; brief?: string },
+): Promise<Annotation[]> {
+  const who: Prisma.AnnotationWhereInput = options.scope === "own" ? { authorId: options.viewer.id, deletedAt: null } : visibleTo(options.viewer);
+  const rows = await client.annotation.findMany({
+    where: { AND: [who, ...(options.brief ? [{ briefSlug: options.brief }] : [])] },
+    include: withAuthor,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map(toAnnotation);
 }
 
 /** What a person may change on an annotation (times are set by the caller). */

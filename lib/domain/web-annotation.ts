@@ -15,8 +15,8 @@
  *   replies           motivation "replying", target = the parent annotation's IRI; the body's
  *                     purpose keeps whether the reply comments or asks.
  * Offsets are code points of the NFC text, as the model's TextPositionSelector counts them.
- * What the model has no term for (visibility, colour, how the anchor was found) is under
- * the `reader:` prefix in a second context.
+ * What the model has no term for (visibility, colour, how the anchor was found, the brief a note
+ * on an entity or record was written in) is under the `reader:` prefix in a second context.
  */
 import { z } from "zod";
 import {
@@ -113,6 +113,8 @@ export interface WebAnnotation {
   "reader:visibility": Visibility;
   "reader:color"?: string;
   "reader:anchor"?: { status: string; score: number };
+  /** For a note on an entity or record: the brief it was written in (its target names only the entity). */
+  "reader:brief"?: string;
 }
 
 /** The extra terms, in a context of their own after the annotation context. */
@@ -159,6 +161,7 @@ export function toWebAnnotation(
     "reader:visibility": annotation.visibility,
     ...(annotation.color ? { "reader:color": annotation.color } : {}),
     ...(annotation.anchor ? { "reader:anchor": { status: annotation.anchor.status, score: annotation.anchor.score } } : {}),
+    ...(!reply && annotation.target && "entityId" in annotation.target ? { "reader:brief": iris.brief(annotation.brief) } : {}),
   };
 }
 
@@ -244,6 +247,7 @@ export const webAnnotationInputSchema = z
     target: oneOrMany(z.union([z.string().min(1), specificResourceSchema])),
     "reader:visibility": z.enum(VISIBILITIES).optional(),
     "reader:color": z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ffd400").optional(),
+    "reader:brief": z.string().min(1).optional(),
   })
   .passthrough();
 
@@ -260,7 +264,7 @@ export type IncomingTarget =
       position?: { start: number; end: number; block?: string };
       range?: { startBlock: string; start: number; endBlock: string; end: number };
     }
-  | { kind: "entity"; entityId: string }
+  | { kind: "entity"; entityId: string; /** The brief it was written in, from `reader:brief`. */ brief?: string }
   | { kind: "reply"; parentIri: string };
 
 /** An incoming annotation, read into the reader's terms but not yet placed on any text. */
@@ -337,6 +341,11 @@ export function fromWebAnnotation(input: WebAnnotationInput, resolve: IriResolve
   const targets = input.target;
   if (targets.length > 1) throw new WebAnnotationError("target: only one target per annotation is supported", "target");
   const target = readTarget(targets[0], resolve);
+  if (target.kind === "entity" && input["reader:brief"]) {
+    const brief = resolve.brief(input["reader:brief"]);
+    if (!brief) throw new WebAnnotationError(`reader:brief: ${input["reader:brief"]} is not a brief of this reader`, "reader:brief");
+    target.brief = brief;
+  }
 
   const isReply = motivations.includes("replying") || target.kind === "reply";
   const known = (value: string | undefined): Motivation | undefined => (MOTIVATIONS as readonly string[]).includes(value ?? "") ? (value as Motivation) : undefined;

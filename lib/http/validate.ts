@@ -35,7 +35,8 @@ export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.
 /** Requests larger than this are refused before they are read to the end. */
 export const MAX_REQUEST_BYTES = 1_000_000;
 
-async function readCapped(request: Request, limit: number): Promise<string> {
+/** The request body as text, refused with 413 once it passes `limit` bytes (declared or read). */
+export async function readCapped(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw new AppError("too_large", `The request is larger than ${limit} bytes`);
   if (!request.body) return "";

@@ -38,7 +38,8 @@ import { createRateLimiter, limitFromEnv } from "./rate-limit";
 const WRITE_LIMIT = { name: "ANNOTATION_WRITES_PER_MINUTE", max: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowSeconds: 60 };
 const writes = createRateLimiter({ limit: WRITE_LIMIT.max, windowMs: WRITE_LIMIT.windowSeconds * 1000 });
 
-function takeWrite(viewer: Viewer): void {
+/** Counts one write against the viewer's per-minute limit; 429 when it is used up. An import is one write. */
+export function takeWrite(viewer: Viewer): void {
   const decision = writes.take(viewer.id);
   if (!decision.allowed) {
     throw new AppError(

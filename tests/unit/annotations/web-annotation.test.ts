@@ -90,6 +90,14 @@ describe("toWebAnnotation", () => {
     expect(reply.body?.[0].purpose).toBe("questioning");
     const onRecord = toWebAnnotation(annotation({ target: { entityId: "jp-ph-raa" } }), { iris, base, text });
     expect(onRecord.target).toBe(`${base}/agreements/jp-ph-raa`);
+    expect(onRecord["reader:brief"]).toBe(`${base}/briefs/japan-quasi-alliance`);
+    expect(reply["reader:brief"]).toBeUndefined();
+  });
+
+  it("reads back the brief a note on a record was written in, and names reader:brief when it is not a brief", () => {
+    const back = read(toWebAnnotation(annotation({ target: { entityId: "jp-ph-raa" } }), { iris, base, text }));
+    expect(back.target).toEqual({ kind: "entity", entityId: "jp-ph-raa", brief: "japan-quasi-alliance" });
+    expect(() => read({ target: `${base}/entities/jp`, "reader:brief": `${base}/entities/jp` })).toThrow(WebAnnotationError);
   });
 
   it("leaves out the body of a plain highlight", () => {

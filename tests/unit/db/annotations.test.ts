@@ -3,7 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   findAnnotation,
   insertAnnotation,
+  insertAnnotations,
   listAnnotations,
+  listAnnotationsForExport,
+  listImportKeys,
   listStaleAnchors,
   saveAnchors,
   updateAnnotationAtVersion,
@@ -129,5 +132,60 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
         target: { quote: { exact: "일본" }, position: { start: 0, end: 2 } },
       });
     });
+  });
+});
+
+describe("insertAnnotations (import)", () => {
+  const row = (id: string, parentId: string | null, extra: Record<string, unknown> = {}) => ({
+    id,
+    brief: "b",
+    authorId: "bob",
+    parentId,
+    motivation: "commenting" as const,
+    visibility: "private" as const,
+    body: `imported ${id}`,
+    tags: [],
+    color: null,
+    target: parentId ? null : text(4),
+    revision: "r1",
+    canonical: `https://elsewhere.example/annotations/${id}`,
+    via: `https://elsewhere.example/annotations/${id}`,
+    createdAt: new Date("2024-01-02T03:04:05.678Z"),
+    modifiedAt: new Date("2024-02-01T00:00:00.000Z"),
+    editedAt: new Date("2024-02-01T00:00:00.000Z"),
+    anchor: { status: "fuzzy" as const, score: 0.8 },
+    ...extra,
+  });
+
+  it("stores many rows with their ids, times, anchors and replies linked, parents first", async () => {
+    const rows = [row("imp-root", null), ...Array.from({ length: 120 }, (_, index) => row(`imp-reply-${index}`, "imp-root"))];
+    expect(await insertAnnotations(client, rows)).toBe(121);
+    const root = await findAnnotation(client, { viewer: bob, id: "imp-root" });
+    expect(root).toMatchObject({
+      created: "2024-01-02T03:04:05.678Z",
+      modified: "2024-02-01T00:00:00.000Z",
+      edited: true,
+      anchor: { status: "fuzzy", score: 0.8, revision: "r1" },
+      canonical: "https://elsewhere.example/annotations/imp-root",
+    });
+    expect((await findAnnotation(client, { viewer: bob, id: "imp-reply-119" }))?.parentId).toBe("imp-root");
+    const keys = await listImportKeys(client, "bob");
+    expect(keys.filter((key) => key.canonical?.startsWith("https://elsewhere.example/")).length).toBe(121);
+  });
+
+  it("leaves nothing behind when a later statement fails", async () => {
+    const before = (await listImportKeys(client, "bob")).length;
+    // More rows than one statement binds, the last with a parent that does not exist.
+    const rows = [...Array.from({ length: 100 }, (_, index) => row(`doomed-${index}`, null)), row("doomed-child", "no-such-parent")];
+    await expect(insertAnnotations(client, rows)).rejects.toThrow();
+    expect((await listImportKeys(client, "bob")).length).toBe(before);
+  });
+
+  it("exports the viewer's own (not deleted) or also what they may see", async () => {
+    const own = await listAnnotationsForExport(client, { viewer: bob, scope: "own" });
+    expect(own.every((annotation) => annotation.author.id === "bob" && !annotation.deleted)).toBe(true);
+    const visible = await listAnnotationsForExport(client, { viewer: bob, scope: "visible" });
+    expect(visible.length).toBeGreaterThan(own.length);
+    expect(visible.every((annotation) => annotation.author.id === "bob" || annotation.visibility === "shared")).toBe(true);
   });
 });

@@ -1,0 +1,115 @@
+/**
+ * Export use cases: a user's annotations as a W3C AnnotationCollection (JSON-LD), and one
+ * brief's notes as a Markdown file. Both re-anchor on the current text first (as every read
+ * does), so positions and links refer to the text being served.
+ *
+ * Scope: `own` (the default) is the viewer's own annotations, replies included, deleted ones
+ * left out; `visible` adds the shared annotations of others the viewer may see.
+ */
+import type { BriefText } from "@/lib/anchoring/brief-text";
+import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
+import { loadRegistry } from "@/lib/content/registry";
+import { listAnnotationsForExport } from "@/lib/db/annotations";
+import { db } from "@/lib/db/prisma";
+import type { Viewer } from "@/lib/domain/account";
+import { AppError } from "@/lib/domain/errors";
+import { iriScheme, toWebAnnotation } from "@/lib/domain/web-annotation";
+import { type AnnotationCollectionDocument, annotationCollection } from "@/lib/export/annotation-collection";
+import { notesMarkdown } from "@/lib/export/notes-markdown";
+import { type Locale, messages } from "@/lib/i18n/messages";
+import { getCurrentBriefText, viewOf } from "./briefs";
+
+export type ExportScope = "own" | "visible";
+
+/** A file to download: its name and contents. */
+export interface ExportFile<T> {
+  filename: string;
+  content: T;
+}
+
+const today = (now: Date) => now.toISOString().slice(0, 10);
+
+async function recordIds(): Promise<Set<string>> {
+  return new Set((await loadRegistry()).agreements.map((agreement) => agreement.id));
+}
+
+/** The viewer's annotations (every brief, or one) as one AnnotationCollection document. */
+export async function exportAnnotations(
+  viewer: Viewer,
+  options: { origin: string; scope: ExportScope; brief?: string; now?: Date },
+): Promise<ExportFile<AnnotationCollectionDocument>> {
+  const now = options.now ?? new Date();
+  const slugs = options.brief ? [options.brief] : await listBriefSlugs();
+  const texts = new Map<string, BriefText>();
+  for (const slug of slugs) {
+    try {
+      texts.set(slug, (await getCurrentBriefText(slug)).text);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      if (options.brief && error.code === "not_found") throw new AppError("not_found", `No brief named “${slug}”`, "brief");
+      // A brief whose text cannot be read now: its annotations' quotes still identify the passages.
+    }
+  }
+  const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
+  const records = await recordIds();
+  const iris = iriScheme(options.origin, (id) => records.has(id));
+  // A brief no longer on disk has no blocks to count from: its quotes still identify the text.
+  const items = annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: options.origin, text: texts.get(annotation.brief) ?? { blocks: [] } }));
+  const query = new URLSearchParams({ ...(options.scope === "visible" ? { scope: "visible" } : {}), ...(options.brief ? { brief: options.brief } : {}) }).toString();
+  const document = annotationCollection({
+    id: `${options.origin.replace(/\/+$/, "")}/api/export/annotations.jsonld${query ? `?${query}` : ""}`,
+    base: options.origin,
+    label: options.scope === "visible" ? `Annotations visible to ${viewer.name}` : `Annotations by ${viewer.name}`,
+    items,
+    generated: now,
+  });
+  return { filename: `annotations-${options.brief ? `${options.brief}-` : ""}${today(now)}.jsonld`, content: document };
+}
+
+/** One brief's notes as a Markdown file, with the UI's words in `locale`. */
+export async function exportNotesMarkdown(
+  viewer: Viewer,
+  options: { origin: string; brief: string; scope: ExportScope; locale: Locale; now?: Date },
+): Promise<ExportFile<string>> {
+  const now = options.now ?? new Date();
+  let loaded;
+  try {
+    await getCurrentBriefText(options.brief);
+    loaded = await loadBrief(options.brief);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError("not_found", `No brief named “${options.brief}”`, "brief");
+    throw error;
+  }
+  const view = viewOf(loaded);
+  const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
+  const registry = await loadRegistry();
+  const records = new Set(registry.agreements.map((agreement) => agreement.id));
+  const entities: Record<string, { name: string; record: boolean }> = {};
+  for (const annotation of annotations) {
+    const target = annotation.target;
+    if (!target || !("entityId" in target)) continue;
+    const entity = registry.byId.get(target.entityId);
+    entities[target.entityId] = { name: entity ? entity.names[options.locale] : target.entityId, record: records.has(target.entityId) };
+  }
+  const t = messages[options.locale];
+  const markdown = notesMarkdown({
+    origin: options.origin,
+    brief: {
+      slug: view.slug,
+      title: view.title,
+      byline: view.byline,
+      language: view.language,
+      author: loaded.metadata.author,
+      publisher: loaded.metadata.publisher,
+      published: loaded.metadata.published,
+      originalUrl: loaded.metadata.sourceUrl,
+      revision: view.revision,
+      sections: view.sections,
+    },
+    annotations,
+    entities,
+    exportedAt: now,
+    labels: { ...t.exports.fileLabels, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, edited: t.notes.edited, reply: t.notes.reply, anchorMoved: t.notes.anchorMoved, anchorFuzzy: t.notes.anchorFuzzy, orphans: t.notes.orphans },
+  });
+  return { filename: `${options.brief}-notes.md`, content: markdown };
+}
