@@ -83,9 +83,9 @@ describe("after all the refused requests", () => {
     expect(now.body.version).toBe(mine.version + 2);
     expect(now.body.body).toBe("changed from afar");
     expect(now.body.deleted).toBe(true);
-    // And nothing was written from afar: the client's notes are the one it wrote plus the two
-    // controls' (the app API's POST and the protocol container's).
+    // And nothing was written from afar: the client's notes are the one it wrote plus the three
+    // controls' (the app API's POST, the protocol container's and the import's).
     const list = await client.get<Annotation[]>("/api/annotations?brief=japan-quasi-alliance&include=deleted");
-    expect(list.body.filter((annotation) => annotation.author.id === client.user?.id)).toHaveLength(3);
+    expect(list.body.filter((annotation) => annotation.author.id === client.user?.id)).toHaveLength(4);
   });
 });

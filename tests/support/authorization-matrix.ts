@@ -193,6 +193,40 @@ export const MATRIX: Row[] = [
     cells: cells("401 401 | 404 403 | 204 204 | 404 403"),
   },
 
+  // Export and import: one's own notes, and with scope=visible what one may see anyway.
+  {
+    name: "GET the JSON-LD export (scope=visible)",
+    method: "GET",
+    route: "/api/export/annotations.jsonld",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/export/annotations.jsonld?scope=visible&brief=${subject.brief}` }),
+    cells: cells("401 401 | 200 200+ | 200+ 200+ | 200 200+"),
+  },
+  {
+    name: "GET the Markdown export (scope=visible)",
+    method: "GET",
+    route: "/api/export/notes.md",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/export/notes.md?scope=visible&brief=${subject.brief}` }),
+    cells: cells("401 401 | 200 200+ | 200+ 200+ | 200 200+"),
+  },
+  {
+    name: "GET the JSON-LD export of one's own",
+    method: "GET",
+    route: "/api/export/annotations.jsonld",
+    subject: { target: "entity", fresh: false },
+    request: () => ({ path: "/api/export/annotations.jsonld" }),
+    cells: cells("401 401 | 200 200 | 200+ 200+ | 200 200"),
+  },
+  {
+    name: "POST an import (into one's own notes)",
+    method: "POST",
+    route: "/api/import/annotations",
+    subject: { target: "text", fresh: false },
+    request: () => ({ path: "/api/import/annotations", json: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "imported", purpose: "commenting" } } }),
+    cells: cells("401 401 | 200 200 | 200 200 | 200 200"),
+  },
+
   // Personal API tokens: each account's own, never anyone else's.
   { name: "GET own API tokens", method: "GET", route: "/api/account/tokens", subject: { target: "text", fresh: false }, request: fixed("/api/account/tokens"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
   {

@@ -31,6 +31,12 @@ export const APP_WRITES: MutatingRequest[] = [
   },
   { route: "/annotations/[id]", method: "PUT", path: "/annotations/:id", body: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "replaced from afar" } } },
   { route: "/annotations/[id]", method: "DELETE", path: "/annotations/:id" },
+  {
+    route: "/api/import/annotations",
+    method: "POST",
+    path: "/api/import/annotations",
+    body: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "imported from afar", purpose: "commenting" } },
+  },
   { route: "/api/account/tokens", method: "POST", path: "/api/account/tokens", body: { name: "from afar" } },
   { route: "/api/account/tokens/[id]", method: "DELETE", path: "/api/account/tokens/:id" },
 ];

@@ -133,9 +133,8 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
       });
     });
   });
-});
 
-describe("insertAnnotations (import)", () => {
+  describe("insertAnnotations (import)", () => {
   const row = (id: string, parentId: string | null, extra: Record<string, unknown> = {}) => ({
     id,
     brief: "b",
@@ -188,4 +187,5 @@ describe("insertAnnotations (import)", () => {
     expect(visible.length).toBeGreaterThan(own.length);
     expect(visible.every((annotation) => annotation.author.id === "bob" || annotation.visibility === "shared")).toBe(true);
   });
+});
 });
