@@ -101,14 +101,21 @@ const shown = {
   parentId: true,
   modifiedAt: true,
   author: { select: { id: true, name: true } },
-  parent: { select: { blockId: true, entityId: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
-export type ShownNote = Omit<Prisma.AnnotationGetPayload<{ select: typeof shown }>, "tags"> & { tags: string[] };
+export type ShownNote = Omit<Prisma.AnnotationGetPayload<{ select: typeof shown }>, "tags"> & {
+  tags: string[];
+  /** For a reply: its parent's block, where the reply is shown. */
+  parentBlockId: string | null;
+};
 
 /** The rows of these ids that the viewer may see now (not deleted, as search shows them). */
 export async function visibleNotesByIds(client: PrismaClient, viewer: Viewer, ids: string[]): Promise<ShownNote[]> {
   if (ids.length === 0) return [];
   const rows = await client.annotation.findMany({ where: { AND: [{ id: { in: ids } }, visibleTo(viewer)] }, select: shown });
-  return rows.map((row) => ({ ...row, tags: parseTags(row.tags) }));
+  // Parents only for replies (few), so the common answer costs two queries, not three.
+  const parentIds = [...new Set(rows.flatMap((row) => (row.parentId && !row.blockId ? [row.parentId] : [])))];
+  const parents = parentIds.length ? await client.annotation.findMany({ where: { id: { in: parentIds } }, select: { id: true, blockId: true } }) : [];
+  const parentBlock = new Map(parents.map((parent) => [parent.id, parent.blockId]));
+  return rows.map((row) => ({ ...row, tags: parseTags(row.tags), parentBlockId: row.parentId ? (parentBlock.get(row.parentId) ?? null) : null }));
 }

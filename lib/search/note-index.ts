@@ -134,7 +134,7 @@ export class NoteIndex {
       return;
     }
     if (existing) this.index.remove(existing.slot);
-    const words = [...distinctWords(note.body), ...note.tags.flatMap((tag) => distinctWords(tag)), ...(note.quote ? distinctWords(note.quote) : [])];
+    const words = distinctWords(`${note.body}\n${note.tags.join("\n")}\n${note.quote ?? ""}`);
     const slot = this.index.add(words, note.entityId ? [entityKey(note.entityId)] : []);
     this.grow(slot);
     this.ids[slot] = note.id;
