@@ -35,14 +35,6 @@ const SHARED = 1;
 const DELETED = 2;
 const HIDDEN = 4;
 
-interface Entry {
-  slot: number;
-  /** `version@updatedAt` of the row as indexed: the same stamp again is nothing new. */
-  stamp: string;
-  /** A hash of the indexed text: a change of flags alone keeps the slot. */
-  textHash: number;
-}
-
 /** A 53-bit string hash (cyrb53): a changed text gets a new slot; equal hashes keep it. */
 function hash(text: string): number {
   let h1 = 0xdeadbeef;
@@ -63,17 +55,23 @@ function textOf(note: NoteRecord): string {
 
 export class NoteIndex {
   private index = new WordIndex();
-  private readonly entries = new Map<string, Entry>();
+  /** Note id → its current slot. Per slot, in typed arrays (no object per note, little for the GC to trace): */
+  private readonly slots = new Map<string, number>();
   private ids: string[] = [];
   private author = new Int32Array(1024);
   private brief = new Int32Array(1024);
   private flags = new Uint8Array(1024);
+  /** The row's version and time as indexed: the same pair again is nothing new. */
+  private version = new Int32Array(1024);
+  private updatedAt = new Float64Array(1024);
+  /** A hash of the indexed words' text: a change of flags alone keeps the slot. */
+  private textHash = new Float64Array(1024);
   private readonly people = new Map<string, number>();
   private readonly briefs = new Map<string, number>();
 
   /** Notes in the index. */
   get size(): number {
-    return this.entries.size;
+    return this.slots.size;
   }
 
   /** Slots left behind by edited notes; when they outnumber the live ones, rebuild. */
@@ -87,16 +85,17 @@ export class NoteIndex {
 
   /** True if the row at this version and time is already indexed. */
   has(id: string, version: number, updatedAt: number): boolean {
-    return this.entries.get(id)?.stamp === `${version}@${updatedAt}`;
+    const slot = this.slots.get(id);
+    return slot !== undefined && this.version[slot] === version && this.updatedAt[slot] === updatedAt;
   }
 
   contains(id: string): boolean {
-    return this.entries.has(id);
+    return this.slots.has(id);
   }
 
   /** Ids of the indexed notes. */
   noteIds(): IterableIterator<string> {
-    return this.entries.keys();
+    return this.slots.keys();
   }
 
   private number(map: Map<string, number>, key: string): number {
@@ -108,48 +107,48 @@ export class NoteIndex {
   private grow(slot: number): void {
     if (slot < this.flags.length) return;
     const size = this.flags.length * 2;
-    const author = new Int32Array(size);
-    author.set(this.author);
-    const brief = new Int32Array(size);
-    brief.set(this.brief);
-    const flags = new Uint8Array(size);
-    flags.set(this.flags);
-    this.author = author;
-    this.brief = brief;
-    this.flags = flags;
+    const grown = <T extends Int32Array | Uint8Array | Float64Array>(array: T, make: new (length: number) => T): T => {
+      const next = new make(size);
+      next.set(array);
+      return next;
+    };
+    this.author = grown(this.author, Int32Array);
+    this.brief = grown(this.brief, Int32Array);
+    this.flags = grown(this.flags, Uint8Array);
+    this.version = grown(this.version, Int32Array);
+    this.updatedAt = grown(this.updatedAt, Float64Array);
+    this.textHash = grown(this.textHash, Float64Array);
   }
 
   /** Adds a note or takes in its new state. */
   upsert(note: NoteRecord): void {
-    const stamp = `${note.version}@${note.updatedAt}`;
-    const text = textOf(note);
-    const textHash = hash(text);
+    const textHash = hash(textOf(note));
     const flags = (note.visibility === "shared" ? SHARED : 0) | (note.deleted ? DELETED : 0) | (note.hidden ? HIDDEN : 0);
-    const existing = this.entries.get(note.id);
-    if (existing && existing.textHash === textHash) {
-      // Same words: only who may see it (or nothing searchable) changed.
-      this.flags[existing.slot] = flags;
-      this.author[existing.slot] = this.number(this.people, note.authorId);
-      existing.stamp = stamp;
-      return;
+    let slot = this.slots.get(note.id);
+    if (slot === undefined || this.textHash[slot] !== textHash) {
+      // New words (or a new note): a new slot; the old one, if any, is dead.
+      if (slot !== undefined) this.index.remove(slot);
+      const words = distinctWords(`${note.body}\n${note.tags.join("\n")}\n${note.quote ?? ""}`);
+      slot = this.index.add(words, note.entityId ? [entityKey(note.entityId)] : []);
+      this.grow(slot);
+      this.ids[slot] = note.id;
+      this.brief[slot] = this.number(this.briefs, note.brief);
+      this.textHash[slot] = textHash;
+      this.slots.set(note.id, slot);
     }
-    if (existing) this.index.remove(existing.slot);
-    const words = distinctWords(`${note.body}\n${note.tags.join("\n")}\n${note.quote ?? ""}`);
-    const slot = this.index.add(words, note.entityId ? [entityKey(note.entityId)] : []);
-    this.grow(slot);
-    this.ids[slot] = note.id;
-    this.author[slot] = this.number(this.people, note.authorId);
-    this.brief[slot] = this.number(this.briefs, note.brief);
+    // Same words or not: who may see it, and the row's version and time.
     this.flags[slot] = flags;
-    this.entries.set(note.id, { slot, stamp, textHash });
+    this.author[slot] = this.number(this.people, note.authorId);
+    this.version[slot] = note.version;
+    this.updatedAt[slot] = note.updatedAt;
   }
 
   /** Forgets a note (a row that no longer exists). */
   remove(id: string): void {
-    const entry = this.entries.get(id);
-    if (!entry) return;
-    this.index.remove(entry.slot);
-    this.entries.delete(id);
+    const slot = this.slots.get(id);
+    if (slot === undefined) return;
+    this.index.remove(slot);
+    this.slots.delete(id);
   }
 
   /** The notes the viewer may see that match, best first, and how many there are in all. */

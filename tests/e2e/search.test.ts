@@ -200,7 +200,7 @@ describe("the header's search box and the /search page", () => {
     // A text result goes to its sentence in the reader.
     const first = page.locator("#search-text-title ~ ol a.search-result-link").first();
     const href = (await first.getAttribute("href")) as string;
-    expect(href).toMatch(new RegExp(`^/briefs/${slug}#[a-z]-[a-z0-9]+$`));
+    expect(href).toMatch(/^\/briefs\/[a-z0-9-]+#[a-z]-[a-z0-9]+$/);
     await first.click();
     await page.waitForURL(`${baseURL}${href}`);
     await scrollSettled(page);

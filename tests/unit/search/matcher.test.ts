@@ -89,6 +89,20 @@ describe("the word index", () => {
     expect(index.score(parseQuery("일본", buildAliasTable([])).queries)[b]).toBe(MatchClass.exact);
   });
 
+  it("reads a name of several words inside a longer query: United Kingdom 협력 → 영국 + 협력", () => {
+    const aliases = buildAliasTable([
+      { id: "gb", kind: "country", names: { ko: "영국", en: "United Kingdom" }, aliases: ["영국", "UK"], description: { ko: "-", en: "-" } },
+    ]);
+    const index = new WordIndex();
+    const docs = ["영국과 협력", "협력만", "영국만", "united kingdom 협력"];
+    for (const doc of docs) index.add(wordsOf(doc).map((word) => word.folded));
+    const query = parseQuery("United Kingdom 협력", aliases);
+    expect(query.phraseEntities).toEqual(["gb"]);
+    const found = topSlots(index.score(query.queries), { limit: 10, newestFirst: false });
+    // The literal words score highest; the Korean name counts as another name of the entity.
+    expect(found.slots.map(({ slot }) => docs[slot])).toEqual(["united kingdom 협력", "영국과 협력"]);
+  });
+
   it("finds one-syllable needles and misses what is not there", () => {
     const index = new WordIndex();
     index.add(["호주"]);
