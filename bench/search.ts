@@ -12,7 +12,8 @@
  * - The notes: 100,000 rows inserted straight into the Annotation table with better-sqlite3
  *   (one transaction, while the app runs: the index must pick them up by itself). Bodies are
  *   built from the brief's own clauses and common research-note phrases, so their words are
- *   the words people search for; 80% are on spans of the text (valid quotes and positions on
+ *   the words people search for, and half of them a made-up word of 2–4 syllables (people's own
+ *   names and coinages) so that the vocabulary grows like a real one; 80% are on spans of the text (valid quotes and positions on
  *   the current revision), 20% on entities; half private, half shared; 2% deleted, 1% hidden;
  *   authors drawn from the 8 accounts. All drawn from a seeded PRNG.
  * - The index build: the first signed-in search builds the notes index (its Server-Timing says
@@ -85,6 +86,8 @@ const NOTE_PHRASES = [
   "세미나에서 논의",
   "요약본에 넣을 것",
 ];
+/** Syllables for the made-up words of notes. */
+const SYLLABLES = Array.from("가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추쿠투푸후기니디리미비시이지치키티피히");
 const TAGS = ["검토", "중요", "질문", "한국함의", "데이터", "todo", "인용"];
 
 // ---------------------------------------------------------------------------------------------
@@ -212,6 +215,9 @@ function makeNotes(brief: BriefJson, authors: string[], count: number, random: (
     const clauseCount = 1 + Math.floor(random() * 2);
     for (let c = 0; c < clauseCount; c++) parts.push(pick(clauses));
     if (random() < 0.6) parts.push(pick(NOTE_PHRASES));
+    // People's own words (names, places, coinages) that the brief does not use: random two- to
+    // four-syllable words, so the vocabulary grows as a real one would (to about 50,000 words).
+    if (random() < 0.5) parts.push(Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(SYLLABLES)).join(""));
     const body = random() < 0.1 ? "" : parts.join(" ");
     const tags = random() < 0.3 ? [pick(TAGS), ...(random() < 0.3 ? [pick(TAGS)] : [])] : [];
     const onText = random() < 0.8;
