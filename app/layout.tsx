@@ -9,6 +9,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountLink } from "@/components/account/AccountForms";
 import { LanguageToggle } from "@/components/chrome/LanguageToggle";
+import { SiteSearch } from "@/components/search/SiteSearch";
 import { getMessages } from "@/lib/i18n/locale";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,6 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="site-name">
             {t.appName}
           </Link>
+          <SiteSearch t={t} />
           <nav aria-label={t.appName} className="site-nav">
             <Link href="/">{t.briefs}</Link>
             <Link href="/agreements">{t.agreements}</Link>

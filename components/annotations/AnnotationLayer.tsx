@@ -98,6 +98,30 @@ export function AnnotationLayer({
 
   useEffect(() => clearHighlights, []);
 
+  // A link with ?note=<id> (a search result) opens the notes panel at that note once the list has
+  // it: only that note (a reply: its thread) is shown and its highlight is focused. The URL's
+  // fragment has already brought its sentence into view.
+  const wantedNote = useRef<string | null | undefined>(undefined);
+  useEffect(() => {
+    if (wantedNote.current === undefined) wantedNote.current = new URL(window.location.href).searchParams.get("note");
+    const id = wantedNote.current;
+    const note = id ? annotations.find((annotation) => annotation.id === id) : undefined;
+    if (!note) return;
+    wantedNote.current = null;
+    const thread = (note.parentId && annotations.find((annotation) => annotation.id === note.parentId)) || note;
+    setOnly(new Set([thread.id]));
+    setFocused(new Set([thread.id]));
+    setPanelOpen(true);
+    window.requestAnimationFrame(() => {
+      const item = document.querySelector<HTMLElement>(`#notes-panel [data-annotation="${CSS.escape(note.id)}"]`);
+      if (!item) return;
+      item.classList.add("note-selected");
+      item.setAttribute("tabindex", "-1");
+      item.focus({ preventScroll: true });
+      item.scrollIntoView({ block: "nearest" });
+    });
+  }, [annotations]);
+
   const readSelection = useCallback(() => {
     const selection = window.getSelection();
     const root = article();

@@ -6,7 +6,8 @@
 import type { AliasEntry, EntityIndex } from "./entity-index";
 
 // Particles and noun suffixes that may follow a name, longest first. Several may chain (`급으로`).
-const PARTICLES = [
+// Search (lib/search/korean.ts) strips the same ones, so a linked word and a searched word agree.
+export const PARTICLES = [
   "에서부터", "으로부터", "에서의", "으로서", "으로써", "에게서", "이라는", "이라고", "이라며", "에서는", "에서도", "으로는", "으로도",
   "과의", "와의", "에서", "에게", "으로", "까지", "부터", "처럼", "보다", "에는", "에도", "로서", "로써", "이나", "이며", "이고", "라는",
   "이다", "과도", "와도", "과는", "와는", "은", "는", "이", "가", "을", "를", "과", "와", "의", "에", "로", "도", "만", "나", "급", "들", "측",

@@ -1,0 +1,22 @@
+import { viewerOf } from "@/lib/auth/session";
+import { searchQuerySchema } from "@/lib/domain/search";
+import { handle, json } from "@/lib/http/respond";
+import { parseQuery } from "@/lib/http/validate";
+import { search } from "@/lib/services/search";
+
+/**
+ * GET /api/search?q=…[&brief=<slug>][&limit=…]: the brief's text, entities and records, and
+ * (signed in) the notes the viewer may see, grouped. Anonymous readers get text and entities.
+ */
+export async function GET(request: Request) {
+  return handle(async () => {
+    const query = parseQuery(request, searchQuerySchema);
+    const viewer = await viewerOf(request);
+    const { results, timings } = await search(viewer, query);
+    const serverTiming = Object.entries(timings)
+      .map(([name, ms]) => `${name};dur=${ms}`)
+      .join(", ");
+    // Answers depend on who asks and on notes that change at any time: never cached.
+    return json(results, { headers: { "cache-control": "private, no-store", "server-timing": serverTiming, vary: "cookie" } });
+  });
+}

@@ -1,0 +1,47 @@
+-- Existing rows take their modifiedAt as updatedAt, in the format Prisma writes (not CURRENT_TIMESTAMP's).
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_Annotation" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "briefSlug" TEXT NOT NULL,
+    "authorId" TEXT NOT NULL,
+    "parentId" TEXT,
+    "motivation" TEXT NOT NULL,
+    "visibility" TEXT NOT NULL,
+    "body" TEXT NOT NULL DEFAULT '',
+    "tags" TEXT NOT NULL DEFAULT '[]',
+    "color" TEXT,
+    "blockId" TEXT,
+    "quoteExact" TEXT,
+    "quotePrefix" TEXT,
+    "quoteSuffix" TEXT,
+    "positionStart" INTEGER,
+    "positionEnd" INTEGER,
+    "entityId" TEXT,
+    "revisionSha" TEXT NOT NULL,
+    "anchorSha" TEXT,
+    "anchorStatus" TEXT,
+    "anchorScore" REAL,
+    "version" INTEGER NOT NULL DEFAULT 1,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "modifiedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "editedAt" DATETIME,
+    "deletedAt" DATETIME,
+    "hiddenAt" DATETIME,
+    "hiddenById" TEXT,
+    CONSTRAINT "Annotation_briefSlug_fkey" FOREIGN KEY ("briefSlug") REFERENCES "Brief" ("slug") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Annotation_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "Annotation_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Annotation" ("id") ON DELETE SET NULL ON UPDATE CASCADE
+);
+INSERT INTO "new_Annotation" ("anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "visibility", "updatedAt") SELECT "anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "visibility", "modifiedAt" FROM "Annotation";
+DROP TABLE "Annotation";
+ALTER TABLE "new_Annotation" RENAME TO "Annotation";
+CREATE INDEX "Annotation_briefSlug_createdAt_idx" ON "Annotation"("briefSlug", "createdAt");
+CREATE INDEX "Annotation_authorId_idx" ON "Annotation"("authorId");
+CREATE INDEX "Annotation_parentId_idx" ON "Annotation"("parentId");
+CREATE INDEX "Annotation_updatedAt_idx" ON "Annotation"("updatedAt");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
