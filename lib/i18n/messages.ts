@@ -184,6 +184,7 @@ const ko = {
       toParent: "원래 노트",
       orphansHint: "원문이 바뀌어 자리를 잃은 노트입니다. 인용은 노트를 달 때의 문장입니다.",
     },
+  },
   search: {
     label: "검색",
     placeholder: "본문·개체·노트 검색",
@@ -448,6 +449,7 @@ const en: Messages = {
       toParent: "The note replied to",
       orphansHint: "The text changed and these notes lost their place; each quote is the passage as it was when noted.",
     },
+  },
   search: {
     label: "Search",
     placeholder: "Search text, entities, notes",

@@ -1,4 +1,4 @@
--- Existing rows take their modifiedAt as updatedAt, in the format Prisma writes (not CURRENT_TIMESTAMP's).
+-- Existing rows take their modifiedAt as updatedAt (the INSERT below is edited by hand for that).
 -- RedefineTables
 PRAGMA defer_foreign_keys=ON;
 PRAGMA foreign_keys=OFF;
@@ -31,16 +31,20 @@ CREATE TABLE "new_Annotation" (
     "deletedAt" DATETIME,
     "hiddenAt" DATETIME,
     "hiddenById" TEXT,
+    "canonical" TEXT,
+    "via" TEXT,
     CONSTRAINT "Annotation_briefSlug_fkey" FOREIGN KEY ("briefSlug") REFERENCES "Brief" ("slug") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Annotation_authorId_fkey" FOREIGN KEY ("authorId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "Annotation_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Annotation" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
-INSERT INTO "new_Annotation" ("anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "visibility", "updatedAt") SELECT "anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "visibility", "modifiedAt" FROM "Annotation";
+INSERT INTO "new_Annotation" ("anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "canonical", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "via", "visibility", "updatedAt") SELECT "anchorScore", "anchorSha", "anchorStatus", "authorId", "blockId", "body", "briefSlug", "canonical", "color", "createdAt", "deletedAt", "editedAt", "entityId", "hiddenAt", "hiddenById", "id", "modifiedAt", "motivation", "parentId", "positionEnd", "positionStart", "quoteExact", "quotePrefix", "quoteSuffix", "revisionSha", "tags", "version", "via", "visibility", "modifiedAt" FROM "Annotation";
 DROP TABLE "Annotation";
 ALTER TABLE "new_Annotation" RENAME TO "Annotation";
 CREATE INDEX "Annotation_briefSlug_createdAt_idx" ON "Annotation"("briefSlug", "createdAt");
 CREATE INDEX "Annotation_authorId_idx" ON "Annotation"("authorId");
 CREATE INDEX "Annotation_parentId_idx" ON "Annotation"("parentId");
+CREATE INDEX "Annotation_authorId_canonical_idx" ON "Annotation"("authorId", "canonical");
+CREATE INDEX "Annotation_createdAt_id_idx" ON "Annotation"("createdAt", "id");
 CREATE INDEX "Annotation_updatedAt_idx" ON "Annotation"("updatedAt");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
