@@ -193,6 +193,24 @@ export const MATRIX: Row[] = [
     cells: cells("401 401 | 404 403 | 204 204 | 404 403"),
   },
 
+  // Search: the notes group holds exactly what the viewer may see (anonymous: none).
+  {
+    name: "GET search for a note's words",
+    method: "GET",
+    route: "/api/search",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/search?q=${subject.marker}` }),
+    cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
+  },
+  {
+    name: "page: search results",
+    method: "GET",
+    route: "/search",
+    subject: { target: "entity", fresh: false },
+    request: (subject) => ({ path: `/search?q=${subject.marker}` }),
+    cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
+  },
+
   // Export and import: one's own notes, and with scope=visible what one may see anyway.
   {
     name: "GET the JSON-LD export (scope=visible)",
