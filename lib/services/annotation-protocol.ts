@@ -266,12 +266,13 @@ export async function replaceWebAnnotation(
   input: WebAnnotationInput,
   options: { root: string; precondition: VersionPrecondition | undefined },
 ): Promise<{ annotation: WebAnnotation; version: number }> {
-  if (options.precondition === undefined) {
-    throw new AppError("precondition_required", "Send If-Match with the ETag you last read, so that no one else's change is overwritten", "if-match");
-  }
+  // Who may see it and who may change it first: a 428 to someone else would tell them it exists.
   const current = await getAnnotation(viewer, id);
   if (current.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
   if (current.author.id !== viewer.id) throw new AppError("forbidden", "Only its author can change this annotation", "id");
+  if (options.precondition === undefined) {
+    throw new AppError("precondition_required", "Send If-Match with the ETag you last read, so that no one else's change is overwritten", "if-match");
+  }
   const incoming = readIncoming(input, options.root);
   const resolve = iriResolver(options.root);
   if (input.id !== undefined && resolve.annotation(input.id) !== id) throw new AppError("invalid_input", `id: ${input.id} is not this annotation`, "id");

@@ -57,6 +57,8 @@ export interface Row {
    */
   subject: { target: "text" | "entity"; fresh: boolean; deleted?: boolean };
   request(subject: Subject): { path: string; json?: unknown };
+  /** What in the answer shows the annotation was shown, when not its marker (default). */
+  evidence?(subject: Subject): string;
   /** For writes: whether the author's view of the annotation afterwards shows the write was made. */
   applied?(after: Annotation, replies: Annotation[]): boolean;
   /** See `cells()`. */
@@ -199,7 +201,8 @@ export const MATRIX: Row[] = [
     method: "GET",
     route: "/api/search",
     subject: { target: "text", fresh: false },
-    request: (subject) => ({ path: `/api/search?q=${subject.marker}` }),
+    // The marker less its last letter: found as a prefix, so the answer's echo of the query is not the marker itself.
+    request: (subject) => ({ path: `/api/search?q=${subject.marker.slice(0, -1)}` }),
     cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
   },
   {
@@ -207,7 +210,10 @@ export const MATRIX: Row[] = [
     method: "GET",
     route: "/search",
     subject: { target: "entity", fresh: false },
-    request: (subject) => ({ path: `/search?q=${subject.marker}` }),
+    request: (subject) => ({ path: `/search?q=${subject.marker.slice(0, -1)}` }),
+    // The page marks the matched part of the marker, so the marker is not one string in its HTML;
+    // a shown note links to its place by id.
+    evidence: (subject) => `note=${subject.id}`,
     cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
   },
 

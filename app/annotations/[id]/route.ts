@@ -4,7 +4,7 @@ import { webAnnotationInputSchema } from "@/lib/domain/web-annotation";
 import { handleProtocol, methodNotAllowed, negotiate, optionsResponse, representation, resourceHeaders, WRITE_TYPES } from "@/lib/http/annotation-protocol";
 import { publicOrigin } from "@/lib/http/origin";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseIfMatch, parseJsonBody } from "@/lib/http/validate";
+import { assertJsonOrNoBody, etagOf, parseIfMatch, parseJsonBody } from "@/lib/http/validate";
 import { deleteWebAnnotation, getWebAnnotation, replaceWebAnnotation } from "@/lib/services/annotation-protocol";
 
 type Context = RouteContext<"/annotations/[id]">;
@@ -43,6 +43,7 @@ export async function PUT(request: Request, context: Context) {
 export async function DELETE(request: Request, context: Context) {
   return handleProtocol("annotation", async () => {
     assertSameOrigin(request);
+    assertJsonOrNoBody(request);
     const viewer = await requireViewer(request);
     const { id } = await context.params;
     await deleteWebAnnotation(viewer, id, parseIfMatch(request));

@@ -3,6 +3,7 @@ import { searchQuerySchema } from "@/lib/domain/search";
 import { handle, json } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { search } from "@/lib/services/search";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 /**
  * GET /api/search?q=…[&brief=<slug>][&limit=…]: the brief's text, entities and records, and
@@ -20,3 +21,5 @@ export async function GET(request: Request) {
     return json(results, { headers: { "cache-control": "private, no-store", "server-timing": serverTiming, vary: "cookie" } });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

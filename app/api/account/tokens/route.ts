@@ -4,6 +4,7 @@ import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseBody } from "@/lib/http/validate";
 import { createApiToken, listApiTokens } from "@/lib/services/api-tokens";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 const NO_STORE = { "cache-control": "private, no-store" };
 
@@ -25,3 +26,5 @@ export async function POST(request: Request) {
     return json(created, { status: 201, headers: { ...NO_STORE, location: `/api/account/tokens/${created.token.id}` } });
   });
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods("GET", "POST");

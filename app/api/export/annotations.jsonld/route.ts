@@ -6,6 +6,7 @@ import { attachment, requestOrigin } from "@/lib/http/download";
 import { handle } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { exportAnnotations } from "@/lib/services/export";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 const query = z.object({ scope: z.enum(["own", "visible"]).default("own"), brief: briefSlugSchema.optional() }).strict();
 
@@ -23,3 +24,5 @@ export async function GET(request: Request) {
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

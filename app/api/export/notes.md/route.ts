@@ -6,6 +6,7 @@ import { handle } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { isLocale, locales } from "@/lib/i18n/messages";
 import { exportNotesMarkdown } from "@/lib/services/export";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 const query = z
   .object({ brief: briefSlugSchema, scope: z.enum(["own", "visible"]).default("own"), lang: z.enum(locales).optional() })
@@ -29,3 +30,5 @@ export async function GET(request: Request) {
     });
   });
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -6,6 +6,7 @@ import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseQuery, readCapped } from "@/lib/http/validate";
 import { importAnnotations } from "@/lib/services/import";
+import { otherMethods } from "@/lib/http/method-not-allowed";
 
 const query = z.object({ visibility: z.enum(["private", "keep"]).default("private") }).strict();
 
@@ -36,3 +37,5 @@ export async function POST(request: Request) {
     return json(report, { headers: { "cache-control": "private, no-store" } });
   });
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");
