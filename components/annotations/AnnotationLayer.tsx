@@ -112,14 +112,19 @@ export function AnnotationLayer({
     setOnly(new Set([thread.id]));
     setFocused(new Set([thread.id]));
     setPanelOpen(true);
-    window.requestAnimationFrame(() => {
+    // The panel's code loads on demand (page weight), so the item may take a moment to exist.
+    const select = (tries: number) => {
       const item = document.querySelector<HTMLElement>(`#notes-panel [data-annotation="${CSS.escape(note.id)}"]`);
-      if (!item) return;
+      if (!item) {
+        if (tries < 100) window.setTimeout(() => select(tries + 1), 50);
+        return;
+      }
       item.classList.add("note-selected");
       item.setAttribute("tabindex", "-1");
       item.focus({ preventScroll: true });
       item.scrollIntoView({ block: "nearest" });
-    });
+    };
+    window.requestAnimationFrame(() => select(0));
   }, [annotations]);
 
   const readSelection = useCallback(() => {

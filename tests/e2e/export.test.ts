@@ -115,7 +115,7 @@ describe("/account/export", () => {
 
     // Importing the same file again skips both.
     await input.setInputFiles({ name: "notes.jsonld", mimeType: "application/ld+json", buffer: Buffer.from(JSON.stringify(file)) });
-    await page.locator('button[type="submit"]').click();
+    await page.locator('.import-form button[type="submit"]').click();
     await page.locator(".report-skipped li").first().waitFor();
     expect(await page.locator(".report-skipped li").count()).toBe(2);
     await page.close();
