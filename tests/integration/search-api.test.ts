@@ -3,7 +3,7 @@
  * rules as the annotations API), and an index that follows writes made through the API and
  * straight into the database by another process.
  */
-import { createRequire } from "node:module";
+import { createPrismaClient } from "@/lib/db/prisma";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
@@ -230,26 +230,28 @@ describe("GET /api/search: notes, as the annotations API lets each viewer see th
 
   it("finds notes written straight into the database by another process, and drops those deleted there", async () => {
     if (!appEnv.DATABASE_URL) return; // a reused server (TEST_BASE_URL): its database is not ours to write
-    const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => {
-      prepare(sql: string): { run(...values: unknown[]): unknown };
-      close(): void;
-    };
-    const file = appEnv.DATABASE_URL.replace(/^file:/, "");
-    const database = new Database(file);
+    // Through a Prisma client of this test process, on whichever database the app serves.
+    const database = createPrismaClient(appEnv.DATABASE_URL);
     const id = `ext${stamp}`;
-    const now = () => new Date().toISOString().replace("Z", "+00:00");
     try {
-      database
-        .prepare(
-          `INSERT INTO "Annotation" ("id","briefSlug","authorId","motivation","visibility","body","tags","entityId","revisionSha","createdAt","modifiedAt","updatedAt")
-           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-        )
-        .run(id, slug, alice.user?.id, "commenting", "shared", `다른 프로세스 ${stamp}h`, "[]", "au", view.revision, now(), now(), now());
+      await database.annotation.create({
+        data: {
+          id,
+          briefSlug: slug,
+          authorId: alice.user?.id as string,
+          motivation: "commenting",
+          visibility: "shared",
+          body: `다른 프로세스 ${stamp}h`,
+          tags: "[]",
+          entityId: "au",
+          revisionSha: view.revision,
+        },
+      });
       expect(noteIds(await search(bob, `${stamp}h`))).toEqual([id]);
-      database.prepare(`UPDATE "Annotation" SET "deletedAt" = ?, "updatedAt" = ?, "version" = "version" + 1 WHERE "id" = ?`).run(now(), now(), id);
+      await database.annotation.update({ where: { id }, data: { deletedAt: new Date(), version: { increment: 1 } } });
       expect(noteIds(await search(bob, `${stamp}h`))).toEqual([]);
     } finally {
-      database.close();
+      await database.$disconnect();
     }
   });
 });
