@@ -4,7 +4,8 @@
  *
  * Every write is a single INSERT or UPDATE, so nothing is ever half saved. (Interactive
  * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
- * the same connection while one is open, so its rollback could take their writes with it.)
+ * the same connection while one is open. lib/db/sqlite-adapter.ts holds their writes back until
+ * it ends, but their reads would still see its uncommitted changes.)
  */
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
@@ -93,7 +94,8 @@ export async function findAnnotation(client: PrismaClient, options: { viewer: Vi
 
 export interface NewAnnotation {
   brief: string;
-  authorId: string;
+  /** The viewer making it, as their session gave it (so the answer needs no second read). */
+  author: { id: string; name: string };
   parentId: string | null;
   motivation: Motivation;
   visibility: Visibility;
@@ -110,7 +112,7 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
   const row = await client.annotation.create({
     data: {
       briefSlug: input.brief,
-      authorId: input.authorId,
+      authorId: input.author.id,
       parentId: input.parentId,
       motivation: input.motivation,
       visibility: input.visibility,
@@ -127,9 +129,8 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
       revisionSha: input.revision,
       ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
     },
-    include: withAuthor,
   });
-  return toAnnotation(row);
+  return toAnnotation({ ...row, author: input.author });
 }
 
 /** What a person may change on an annotation (times are set by the caller). */
@@ -177,6 +178,22 @@ export interface StoredAnchor {
   anchorSha: string | null;
   quote: { exact: string; prefix: string; suffix: string };
   position: { start: number; end: number };
+}
+
+/**
+ * Whether any text anchor of the brief may refer to another revision than `sha`: the smallest
+ * and the largest `anchorSha` of the brief, two lookups in the (briefSlug, anchorSha) index
+ * whatever the table's size, where the list below visits every annotation of the brief. NULLs
+ * (entity targets, replies) are not counted; every text target has an `anchorSha` (set when it
+ * is made and whenever it is re-anchored). Raw SQL because Prisma's aggregate puts both in one
+ * SELECT, which SQLite answers by scanning the brief's index range.
+ */
+export async function hasStaleAnchors(client: PrismaClient, options: { brief: string; sha: string }): Promise<boolean> {
+  const rows = await client.$queryRaw<{ lo: string | null; hi: string | null }[]>`
+    SELECT (SELECT MIN("anchorSha") FROM "Annotation" WHERE "briefSlug" = ${options.brief}) AS "lo",
+           (SELECT MAX("anchorSha") FROM "Annotation" WHERE "briefSlug" = ${options.brief}) AS "hi"`;
+  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
+  return (lo !== null && lo !== options.sha) || (hi !== null && hi !== options.sha);
 }
 
 /** Text-target annotations of a brief whose position refers to another revision than `sha`. */

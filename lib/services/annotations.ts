@@ -140,7 +140,7 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
 
   return insertAnnotation(db(), {
     brief: slug,
-    authorId: viewer.id,
+    author: { id: viewer.id, name: viewer.name },
     parentId: parent?.id ?? null,
     motivation,
     visibility,
