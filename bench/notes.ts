@@ -8,8 +8,9 @@
  *   `scripts/prepare-db.mjs`, as `tests/setup/app-server.ts` does. Rate limits are raised so they
  *   do not shape the figures. 32 accounts are signed up, one per client.
  * - The baseline: this same file run as a child process (`baseline-server`): `node:http`, parse
- *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns, answer
- *   201 with the row as JSON. No sessions, no origin check, no quote check against the text.
+ *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns (with
+ *   the app's SQLite settings), answer 201 with the row as JSON. No sessions, no origin check, no
+ *   quote check against the text.
  * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
  *   request after another until the batch's count is reached or its time is up. The four POST
  *   cases (app/baseline × text/entity target) take turns in 5 rounds, so that the machine's other
@@ -27,6 +28,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { SQLITE_PRAGMAS } from "../lib/db/sqlite-adapter";
 import { prng } from "./prng";
 
 const root = join(import.meta.dirname, "..");
@@ -60,15 +62,22 @@ CREATE TABLE IF NOT EXISTS "Annotation" (
   "hiddenById" TEXT
 );
 CREATE INDEX IF NOT EXISTS "Annotation_briefSlug_createdAt_idx" ON "Annotation"("briefSlug", "createdAt");
+CREATE INDEX IF NOT EXISTS "Annotation_briefSlug_anchorSha_idx" ON "Annotation"("briefSlug", "anchorSha");
 CREATE INDEX IF NOT EXISTS "Annotation_authorId_idx" ON "Annotation"("authorId");
 CREATE INDEX IF NOT EXISTS "Annotation_parentId_idx" ON "Annotation"("parentId");`;
+
+/** How the baseline's SQLite commits: "wal" (the app's settings, the default) or "delete" (SQLite's defaults). */
+const BASELINE_JOURNAL = process.env.BENCH_NOTES_BASELINE_JOURNAL === "delete" ? "delete" : "wal";
 
 /** The part of better-sqlite3 the baseline uses (the package ships no types, and @types/better-sqlite3 is not installed). */
 type SqliteDatabase = { exec(sql: string): void; prepare(sql: string): { run(parameters: Record<string, unknown>): unknown } };
 
 async function serveBaseline(file: string): Promise<void> {
   const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => SqliteDatabase;
-  const database = new Database(file); // default journal mode and synchronous, as the app's adapter uses
+  const database = new Database(file);
+  // The app's connection settings (lib/db/sqlite-adapter.ts), so both pay the same for a durable
+  // commit; BENCH_NOTES_BASELINE_JOURNAL=delete gives SQLite's defaults, as the app had before.
+  if (BASELINE_JOURNAL === "wal") for (const pragma of SQLITE_PRAGMAS) database.exec(`PRAGMA ${pragma}`);
   database.exec(BASELINE_DDL);
   const insert = database.prepare(`INSERT INTO "Annotation" ("id", "briefSlug", "authorId", "motivation", "visibility", "body", "tags", "blockId",
     "quoteExact", "quotePrefix", "quoteSuffix", "positionStart", "positionEnd", "entityId", "revisionSha", "anchorSha", "anchorStatus", "anchorScore",
@@ -462,6 +471,7 @@ async function main(): Promise<void> {
         batchLimitMs: BATCH_LIMIT_MS,
         maxErrorRate: MAX_ERROR_RATE,
         loadGenerator: "node:http, keep-alive Agent, one connection per client, in the benchmark process",
+        baselineSqlite: BASELINE_JOURNAL === "wal" ? SQLITE_PRAGMAS : ["SQLite defaults: journal_mode = DELETE, synchronous = FULL"],
       },
       valid: invalid.length === 0,
       invalidBecause: invalid,
