@@ -105,32 +105,64 @@ export interface NewAnnotation {
   target: AnnotationTarget | null;
   /** The brief revision it was made on (and, for a text target, anchored to). */
   revision: string;
+  /** The request's Idempotency-Key and the hash of what it asked for. */
+  idempotency?: { key: string; requestHash: string };
 }
 
-export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation> {
+/** True for a unique constraint that refused a row (Prisma's P2002, on any provider). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** The row for a new annotation. */
+function rowOf(input: NewAnnotation): Prisma.AnnotationUncheckedCreateInput {
   const text = input.target && "quote" in input.target ? input.target : null;
-  const row = await client.annotation.create({
-    data: {
-      briefSlug: input.brief,
-      authorId: input.author.id,
-      parentId: input.parentId,
-      motivation: input.motivation,
-      visibility: input.visibility,
-      body: input.body,
-      tags: JSON.stringify(input.tags),
-      color: input.color,
-      entityId: input.target && "entityId" in input.target ? input.target.entityId : null,
-      blockId: text?.blockId ?? null,
-      quoteExact: text?.quote.exact ?? null,
-      quotePrefix: text?.quote.prefix ?? null,
-      quoteSuffix: text?.quote.suffix ?? null,
-      positionStart: text?.position.start ?? null,
-      positionEnd: text?.position.end ?? null,
-      revisionSha: input.revision,
-      ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
-    },
+  return {
+    briefSlug: input.brief,
+    authorId: input.author.id,
+    parentId: input.parentId,
+    motivation: input.motivation,
+    visibility: input.visibility,
+    body: input.body,
+    tags: JSON.stringify(input.tags),
+    color: input.color,
+    entityId: input.target && "entityId" in input.target ? input.target.entityId : null,
+    blockId: text?.blockId ?? null,
+    quoteExact: text?.quote.exact ?? null,
+    quotePrefix: text?.quote.prefix ?? null,
+    quoteSuffix: text?.quote.suffix ?? null,
+    positionStart: text?.position.start ?? null,
+    positionEnd: text?.position.end ?? null,
+    revisionSha: input.revision,
+    ...(text ? { anchorSha: input.revision, anchorStatus: "exact", anchorScore: 1 } : {}),
+    idempotencyKey: input.idempotency?.key ?? null,
+    requestHash: input.idempotency?.requestHash ?? null,
+  };
+}
+
+/**
+ * Stores a new annotation. With an idempotency key the author has used already (a retry that
+ * raced the first attempt), stores nothing and returns null: the caller looks the first one up.
+ */
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation & { idempotency?: undefined }): Promise<Annotation>;
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null>;
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
+  try {
+    const row = await client.annotation.create({ data: rowOf(input) });
+    return toAnnotation({ ...row, author: input.author });
+  } catch (error) {
+    if (input.idempotency && isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** The annotation an author made with an idempotency key (deleted or not), with its request hash. */
+export async function findByIdempotencyKey(client: PrismaClient, options: { authorId: string; key: string }): Promise<{ annotation: Annotation; requestHash: string | null } | null> {
+  const row = await client.annotation.findUnique({
+    where: { authorId_idempotencyKey: { authorId: options.authorId, idempotencyKey: options.key } },
+    include: withAuthor,
   });
-  return toAnnotation({ ...row, author: input.author });
+  return row ? { annotation: toAnnotation(row), requestHash: row.requestHash } : null;
 }
 
 /** What a person may change on an annotation (times are set by the caller). */

@@ -6,6 +6,7 @@ export type AppErrorCode =
   | "unauthorized"
   | "forbidden"
   | "precondition_failed"
+  | "idempotency_key_reused"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"

@@ -7,12 +7,14 @@
  * and unhide shared annotations. Annotations of others that the viewer may not see are
  * answered exactly like ids that do not exist (404), so nothing leaks.
  */
+import { createHash } from "node:crypto";
 import { sliceCodePoints, codePointLength } from "@/lib/content/code-points";
 import { blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
 import {
   type AnnotationChanges,
   findAnnotation,
+  findByIdempotencyKey,
   insertAnnotation,
   listAnnotations,
   updateAnnotationAtVersion,
@@ -24,6 +26,7 @@ import {
   type AnnotationTarget,
   contentProblem,
   type CreateAnnotationInput,
+  createRequestText,
   type PatchAnnotationInput,
   type TextTarget,
   type VersionPrecondition,
@@ -115,8 +118,34 @@ async function checkedEntityTarget(entityId: string): Promise<AnnotationTarget> 
   return { entityId };
 }
 
-/** Makes an annotation (or a reply) for the viewer. */
-export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput): Promise<Annotation> {
+/** A made annotation, and whether it was made by an earlier request with the same Idempotency-Key. */
+export interface Created {
+  annotation: Annotation;
+  replayed: boolean;
+}
+
+/**
+ * The answer to a request whose Idempotency-Key the viewer has used before: the annotation that
+ * request made, as it is now (edited or deleted since, perhaps), if it asked for the same thing.
+ */
+function replay(first: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>, requestHash: string): Created {
+  if (first.requestHash !== requestHash) {
+    throw new AppError("idempotency_key_reused", "Idempotency-Key: this key was used for a different request; send a new key for a new annotation", "idempotency-key");
+  }
+  return { annotation: first.annotation, replayed: true };
+}
+
+/**
+ * Makes an annotation (or a reply) for the viewer. With an Idempotency-Key, a repeat of a request
+ * that made one (a retry after a lost answer) returns that annotation instead of a second one.
+ */
+export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput, idempotencyKey?: string): Promise<Created> {
+  const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: createHash("sha256").update(createRequestText(input)).digest("hex") };
+  if (idempotency) {
+    // Looked up before anything else: the brief may have changed since, and a replay is not a new write.
+    const first = await findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key });
+    if (first) return replay(first, idempotency.requestHash);
+  }
   takeWrite(viewer);
   let parent: Annotation | null = null;
   if (input.parentId) {
@@ -138,7 +167,7 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
   let target: AnnotationTarget | null = null;
   if (input.target) target = "entityId" in input.target ? await checkedEntityTarget(input.target.entityId) : checkedTextTarget(input.target, current);
 
-  return insertAnnotation(db(), {
+  const annotation = await insertAnnotation(db(), {
     brief: slug,
     author: { id: viewer.id, name: viewer.name },
     parentId: parent?.id ?? null,
@@ -149,7 +178,13 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
     color: input.color ?? null,
     target,
     revision: current.sha256,
+    idempotency,
   });
+  if (annotation) return { annotation, replayed: false };
+  // The key was taken while this request was checked: by a concurrent retry, which won.
+  const first = idempotency && (await findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key }));
+  if (!first) throw new Error("An annotation's idempotency key was taken, but no annotation has it");
+  return replay(first, idempotency.requestHash);
 }
 
 const AUTHOR_FIELDS = ["body", "tags", "motivation", "visibility", "color", "deleted", "target"] as const;
