@@ -17,6 +17,7 @@ import {
   findByIdempotencyKey,
   insertAnnotation,
   listAnnotations,
+  type NewAnnotation,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
 import { db } from "@/lib/db/prisma";
@@ -135,18 +136,8 @@ function replay(first: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKe
   return { annotation: first.annotation, replayed: true };
 }
 
-/**
- * Makes an annotation (or a reply) for the viewer. With an Idempotency-Key, a repeat of a request
- * that made one (a retry after a lost answer) returns that annotation instead of a second one.
- */
-export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput, idempotencyKey?: string): Promise<Created> {
-  const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: createHash("sha256").update(createRequestText(input)).digest("hex") };
-  if (idempotency) {
-    // Looked up before anything else: the brief may have changed since, and a replay is not a new write.
-    const first = await findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key });
-    if (first) return replay(first, idempotency.requestHash);
-  }
-  takeWrite(viewer);
+/** Checks a new annotation (or reply) against its parent and the brief's current text. */
+async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise<NewAnnotation> {
   let parent: Annotation | null = null;
   if (input.parentId) {
     parent = await findAnnotation(db(), { viewer, id: input.parentId });
@@ -167,7 +158,7 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
   let target: AnnotationTarget | null = null;
   if (input.target) target = "entityId" in input.target ? await checkedEntityTarget(input.target.entityId) : checkedTextTarget(input.target, current);
 
-  const annotation = await insertAnnotation(db(), {
+  return {
     brief: slug,
     author: { id: viewer.id, name: viewer.name },
     parentId: parent?.id ?? null,
@@ -178,12 +169,34 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
     color: input.color ?? null,
     target,
     revision: current.sha256,
-    idempotency,
-  });
+  };
+}
+
+/**
+ * Makes an annotation (or a reply) for the viewer. With an Idempotency-Key, a repeat of a request
+ * that made one (a retry after a lost answer) returns that annotation instead of a second one.
+ * The key is not looked up beforehand: the unique (author, key) index refuses the second insert,
+ * which costs nothing when the key is new, the usual case.
+ */
+export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput, idempotencyKey?: string): Promise<Created> {
+  takeWrite(viewer);
+  const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: createHash("sha256").update(createRequestText(input)).digest("hex") };
+  const firstWithKey = async () => (idempotency ? findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key }) : null);
+  let checked: NewAnnotation;
+  try {
+    checked = await checkedNew(viewer, input);
+  } catch (error) {
+    // A retry is answered with what its first request made, even if the same request would not
+    // pass the checks now (the brief's text or the parent may have changed since).
+    const first = error instanceof AppError ? await firstWithKey() : null;
+    if (first && idempotency) return replay(first, idempotency.requestHash);
+    throw error;
+  }
+  const annotation = await insertAnnotation(db(), { ...checked, idempotency });
   if (annotation) return { annotation, replayed: false };
-  // The key was taken while this request was checked: by a concurrent retry, which won.
-  const first = idempotency && (await findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key }));
-  if (!first) throw new Error("An annotation's idempotency key was taken, but no annotation has it");
+  // The key is taken: by this request's first attempt, or by a twin sent at the same time.
+  const first = await firstWithKey();
+  if (!first || !idempotency) throw new Error("An annotation's idempotency key was taken, but no annotation has it");
   return replay(first, idempotency.requestHash);
 }
 

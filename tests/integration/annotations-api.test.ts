@@ -481,6 +481,20 @@ describe("Idempotency-Key", () => {
     expect(replayed.body).toMatchObject({ id: mine.body.id, deleted: true });
   });
 
+  it("answers a repeat with the first result even when the same request would now be refused", async () => {
+    const parent = await create(alice, { target: { entityId: "jp" }, body: "곧 지울 부모" });
+    const header = { "idempotency-key": key() };
+    const reply = await alice.post<Annotation>("/api/annotations", { parentId: parent.id, body: "답글" }, header);
+    expect(reply.status).toBe(201);
+    expect((await alice.delete(`/api/annotations/${parent.id}`)).status).toBe(200);
+    // Without the key, a reply to a deleted annotation is refused; with it, the first reply comes back.
+    expect((await alice.post<ErrorBody>("/api/annotations", { parentId: parent.id, body: "답글" })).body.error.field).toBe("parentId");
+    const again = await alice.post<Annotation>("/api/annotations", { parentId: parent.id, body: "답글" }, header);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.id).toBe(reply.body.id);
+  });
+
   it("refuses a key that is empty, too long or not ASCII with 400 naming the header", async () => {
     for (const bad of ["", "x".repeat(256), "키"]) {
       const response = await alice.request<ErrorBody>("POST", "/api/annotations", {
