@@ -76,6 +76,16 @@ describe("the SQLite adapter", () => {
     expect(await client.user.findUnique({ where: { id: "outside" } })).not.toBeNull();
   });
 
+  it("reuses prepared statements with each call's own arguments", async () => {
+    await Promise.all(["reuse-a", "reuse-b"].map((id) => client.user.create({ data: user(id) })));
+    for (let i = 0; i < 3; i++) {
+      expect((await client.user.findUnique({ where: { id: "reuse-a" } }))?.name).toBe("이름 reuse-a");
+      expect((await client.user.findUnique({ where: { id: "reuse-b" } }))?.name).toBe("이름 reuse-b");
+      expect(await client.user.findUnique({ where: { id: "reuse-none" } })).toBeNull();
+      expect(await client.$queryRaw`SELECT ${i} + 1 AS "n", ${`값 ${i}`} AS "s"`).toEqual([{ n: i + 1, s: `값 ${i}` }]);
+    }
+  });
+
   it("answers a write only once it is committed: a read after it sees it", async () => {
     let acknowledged = false;
     const created = client.user.create({ data: user("visible") }).then(() => (acknowledged = true));
