@@ -200,6 +200,16 @@ async function main(): Promise<void> {
         p50: round(app.latencyMs.p50 / base.latencyMs.p50, 1),
         p99: round(app.latencyMs.p99 / base.latencyMs.p99, 1),
       },
+      // Where the tail comes from: the slowest acknowledged requests, by when they were sent.
+      slowest: [...loadRun.outcomes.values()]
+        .flatMap((outcome) => (outcome.kind === "acked" ? [outcome] : []))
+        .sort((a, b) => b.latencyMs - a.latencyMs)
+        .slice(0, 10)
+        .map((outcome) => ({
+          latencyMs: round(outcome.latencyMs, 0),
+          sentAfterStartS: round((outcome.sentAt - loadRun.startedAt) / 1000),
+          sentAfterKillS: killedAt ? round((outcome.sentAt - killedAt) / 1000) : null,
+        })),
       counts: result,
       storedRows: rows.length,
       integrity,
