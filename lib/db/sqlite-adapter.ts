@@ -165,6 +165,8 @@ function groupCommits(adapter: AdapterInternals, stats: GroupCommitStats): void 
       return;
     }
     // A Prisma transaction is open on this connection (it spans several turns): wait for its end.
+    // (The app opens few: recording a new revision, re-anchoring, some of better-auth's token
+    // handling; a steady stream of them back to back would hold these writes back.)
     if (client.inTransaction) {
       setImmediate(flush);
       return;

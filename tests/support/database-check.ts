@@ -18,8 +18,20 @@ export interface FreshDatabase {
   remove(): void;
 }
 
+// Query parameters libpq understands; Prisma's own (`schema`, `connection_limit`, …) make psql fail.
+const LIBPQ_PARAMETERS = new Set(["sslmode", "sslcert", "sslkey", "sslrootcert", "sslpassword", "connect_timeout", "application_name", "target_session_attrs", "host", "port", "user", "password"]);
+
+/** A Prisma PostgreSQL URL as psql takes it: Prisma's `schema` becomes the search path. */
+export function psqlUrl(prismaUrl: string): string {
+  const url = new URL(prismaUrl);
+  const schema = url.searchParams.get("schema");
+  for (const name of [...url.searchParams.keys()]) if (!LIBPQ_PARAMETERS.has(name)) url.searchParams.delete(name);
+  if (schema) url.searchParams.set("options", `-csearch_path=${schema}`);
+  return url.toString();
+}
+
 function psql(url: string, sql: string): string {
-  return execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", sql], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  return execFileSync("psql", [psqlUrl(url), "-v", "ON_ERROR_STOP=1", "-X", "-q", "-A", "-t", "-c", sql], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
 }
 
 /** A new, empty database: next to `template`'s server for PostgreSQL, else a SQLite file in `dir`. */
