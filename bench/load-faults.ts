@@ -120,8 +120,10 @@ async function main(): Promise<void> {
     let outage: Promise<void> | null = null;
     const restart = async () => {
       killedAt = performance.now();
+      const at = acked;
       await server?.kill();
-      console.log(`killed the server with SIGKILL after ${acked} acknowledged notes`);
+      // Answers the server wrote before it died may still arrive after the signal.
+      console.log(`killed the server with SIGKILL at ${at} acknowledged notes (${acked} answers had arrived when it was gone)`);
       restartMs = await (server as AppServer).start();
       upAt = performance.now();
       console.log(`restarted in ${round(restartMs / 1000, 2)} s; down for ${round((upAt - killedAt) / 1000, 2)} s`);
