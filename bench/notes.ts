@@ -7,9 +7,10 @@
  *   port against a fresh SQLite file in a temporary folder, migrated and seeded with
  *   `scripts/prepare-db.mjs`, as `tests/setup/app-server.ts` does. Rate limits are raised so they
  *   do not shape the figures. 32 accounts are signed up, one per client.
- * - The baseline: this same file run as a child process (`baseline-server`): `node:http`, parse
- *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns, answer
- *   201 with the row as JSON. No sessions, no origin check, no quote check against the text.
+ * - The baseline: `bench/baseline-server.ts` run as a child process: `node:http`, parse
+ *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns (with
+ *   the app's SQLite settings), answer 201 with the row as JSON. No sessions, no origin check, no
+ *   quote check against the text.
  * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
  *   request after another until the batch's count is reached or its time is up. The four POST
  *   cases (app/baseline × text/entity target) take turns in 5 rounds, so that the machine's other
@@ -18,15 +19,14 @@
  * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, request as httpRequest } from "node:http";
 import { freePort, waitUntilUp } from "../tests/support/app-process";
-import { createRequire } from "node:module";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
+import { BASELINE_JOURNAL, startBaseline } from "./baseline-server";
+import { SQLITE_PRAGMAS } from "../lib/db/sqlite-adapter";
 import { prng } from "./prng";
 
 const root = join(import.meta.dirname, "..");
@@ -45,90 +45,6 @@ const BATCH_LIMIT_MS = 180_000;
 const SCRIPT_LIMIT_MS = 15 * 60_000;
 /** Above this share of non-2xx answers (or failed requests) a run is not valid. */
 const MAX_ERROR_RATE = 0.005;
-
-// ---------------------------------------------------------------------------------------------
-// The baseline server (this file run as a child: `baseline-server <sqlite file>`).
-
-const BASELINE_DDL = `
-CREATE TABLE IF NOT EXISTS "Annotation" (
-  "id" TEXT NOT NULL PRIMARY KEY, "briefSlug" TEXT NOT NULL, "authorId" TEXT NOT NULL, "parentId" TEXT,
-  "motivation" TEXT NOT NULL, "visibility" TEXT NOT NULL, "body" TEXT NOT NULL DEFAULT '', "tags" TEXT NOT NULL DEFAULT '[]',
-  "color" TEXT, "blockId" TEXT, "quoteExact" TEXT, "quotePrefix" TEXT, "quoteSuffix" TEXT, "positionStart" INTEGER,
-  "positionEnd" INTEGER, "entityId" TEXT, "revisionSha" TEXT NOT NULL, "anchorSha" TEXT, "anchorStatus" TEXT,
-  "anchorScore" REAL, "version" INTEGER NOT NULL DEFAULT 1, "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  "modifiedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP, "editedAt" DATETIME, "deletedAt" DATETIME, "hiddenAt" DATETIME,
-  "hiddenById" TEXT
-);
-CREATE INDEX IF NOT EXISTS "Annotation_briefSlug_createdAt_idx" ON "Annotation"("briefSlug", "createdAt");
-CREATE INDEX IF NOT EXISTS "Annotation_authorId_idx" ON "Annotation"("authorId");
-CREATE INDEX IF NOT EXISTS "Annotation_parentId_idx" ON "Annotation"("parentId");`;
-
-/** The part of better-sqlite3 the baseline uses (the package ships no types, and @types/better-sqlite3 is not installed). */
-type SqliteDatabase = { exec(sql: string): void; prepare(sql: string): { run(parameters: Record<string, unknown>): unknown } };
-
-async function serveBaseline(file: string): Promise<void> {
-  const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => SqliteDatabase;
-  const database = new Database(file); // default journal mode and synchronous, as the app's adapter uses
-  database.exec(BASELINE_DDL);
-  const insert = database.prepare(`INSERT INTO "Annotation" ("id", "briefSlug", "authorId", "motivation", "visibility", "body", "tags", "blockId",
-    "quoteExact", "quotePrefix", "quoteSuffix", "positionStart", "positionEnd", "entityId", "revisionSha", "anchorSha", "anchorStatus", "anchorScore",
-    "createdAt", "modifiedAt") VALUES (@id, @briefSlug, @authorId, @motivation, @visibility, @body, @tags, @blockId, @quoteExact, @quotePrefix,
-    @quoteSuffix, @positionStart, @positionEnd, @entityId, @revisionSha, @anchorSha, @anchorStatus, @anchorScore, @createdAt, @modifiedAt)`);
-  const answer = (response: ServerResponse, status: number, body: unknown) => {
-    response.writeHead(status, { "content-type": "application/json", "cache-control": "private, no-store" });
-    response.end(JSON.stringify(body));
-  };
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    if (request.method !== "POST" || request.url !== "/api/annotations") return answer(response, 404, { error: { code: "not_found" } });
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => {
-      let input: Record<string, unknown>;
-      try {
-        input = JSON.parse(Buffer.concat(chunks).toString("utf8"));
-      } catch {
-        return answer(response, 400, { error: { code: "invalid_input", message: "bad JSON" } });
-      }
-      const target = (input.target ?? null) as { blockId?: unknown; quote?: { exact?: unknown; prefix?: unknown; suffix?: unknown }; position?: { start?: unknown; end?: unknown }; entityId?: unknown } | null;
-      const text = target && typeof target.quote?.exact === "string" && Number.isInteger(target.position?.start) && Number.isInteger(target.position?.end) ? target : null;
-      const entity = target && typeof target.entityId === "string" ? target.entityId : null;
-      if (typeof input.brief !== "string" || typeof input.body !== "string" || input.body.length > 20_000 || (!text && !entity)) {
-        return answer(response, 400, { error: { code: "invalid_input", message: "brief, body and a target are required" } });
-      }
-      const now = new Date().toISOString();
-      const row = {
-        id: randomUUID(),
-        briefSlug: input.brief,
-        authorId: String(request.headers["x-bench-user"] ?? "anonymous"),
-        motivation: input.body.trim() ? "commenting" : "highlighting",
-        visibility: input.visibility === "shared" ? "shared" : "private",
-        body: input.body,
-        tags: "[]",
-        blockId: text ? String(text.blockId) : null,
-        quoteExact: text ? String(text.quote?.exact) : null,
-        quotePrefix: text ? String(text.quote?.prefix ?? "") : null,
-        quoteSuffix: text ? String(text.quote?.suffix ?? "") : null,
-        positionStart: text ? (text.position?.start as number) : null,
-        positionEnd: text ? (text.position?.end as number) : null,
-        entityId: entity,
-        revisionSha: "baseline",
-        anchorSha: text ? "baseline" : null,
-        anchorStatus: text ? "exact" : null,
-        anchorScore: text ? 1 : null,
-        createdAt: now,
-        modifiedAt: now,
-      };
-      insert.run(row);
-      answer(response, 201, { ...row, version: 1, edited: false, deleted: false, hidden: false, color: null, parentId: null });
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  server.listen(0, "127.0.0.1", () => {
-    const address = server.address();
-    console.log(`PORT ${typeof address === "object" && address ? address.port : 0}`);
-  });
-  process.on("SIGTERM", () => server.close(() => process.exit(0)));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Load: CLIENTS workers, each with its own keep-alive connection, headers and request bodies.
@@ -390,16 +306,9 @@ async function main(): Promise<void> {
     }
 
     // The baseline server runs beside the app (idle while the app is measured, and the reverse).
-    baseline = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "baseline-server", join(dir, "baseline.db")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    const baselinePort = await new Promise<number>((done, fail) => {
-      let seen = "";
-      baseline?.stdout?.on("data", (chunk: Buffer) => {
-        seen += chunk.toString();
-        const found = /PORT (\d+)/.exec(seen);
-        if (found) done(+found[1]);
-      });
-      baseline?.once("exit", (code) => fail(new Error(`the baseline server exited (${code})`)));
-    });
+    const started = await startBaseline(join(dir, "baseline.db"));
+    baseline = started.child;
+    const baselinePort = started.port;
     const baselineHeaders = (c: number) => ({ "x-bench-user": `user-${c}` });
 
     const cases = [
@@ -462,6 +371,7 @@ async function main(): Promise<void> {
         batchLimitMs: BATCH_LIMIT_MS,
         maxErrorRate: MAX_ERROR_RATE,
         loadGenerator: "node:http, keep-alive Agent, one connection per client, in the benchmark process",
+        baselineSqlite: BASELINE_JOURNAL === "wal" ? SQLITE_PRAGMAS : ["SQLite defaults: journal_mode = DELETE, synchronous = FULL"],
       },
       valid: invalid.length === 0,
       invalidBecause: invalid,
@@ -486,5 +396,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "baseline-server") await serveBaseline(process.argv[3]);
-else await main();
+await main();

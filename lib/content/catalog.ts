@@ -1,13 +1,15 @@
 /**
  * The briefs on disk: `content/briefs/<slug>/source.txt` and `brief.json`. Dropping a folder
- * adds a brief; nothing else names them. Parsed documents are cached per source revision,
- * and each revision's parser warnings are logged once, as `path:line:column` lines.
+ * adds a brief; nothing else names them. Files are re-read only when they change, parsed
+ * documents are cached per source revision, and each revision's parser warnings are logged
+ * once, as `path:line:column` lines.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/domain/brief";
 import { AppError } from "@/lib/domain/errors";
+import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
 import { formatProblems, type ParsedBrief, parseBrief } from "./pipeline";
 import { loadRegistry, type Registry } from "./registry";
@@ -70,10 +72,18 @@ async function readMetadata(path: string): Promise<BriefMetadata> {
   return result.data;
 }
 
-/** Loads and parses one brief; a slug with no folder is `not_found`. */
-export async function loadBrief(slug: string, root = briefsRoot()): Promise<LoadedBrief> {
-  if (!briefSlugSchema.safeParse(slug).success) throw new AppError("not_found", `No brief named “${slug}”`, "slug");
-  const dir = join(/* turbopackIgnore: true */ root, slug);
+interface SourceEntry {
+  /** The stamps of source.txt and brief.json taken before they were read. */
+  stamps: (FileStamp | null)[];
+  metadata: BriefMetadata;
+  source: string;
+  sha256: string;
+}
+
+// What each brief folder held when last read; kept until its files change (see file-stamp.ts).
+const sources = new Map<string, SourceEntry>();
+
+async function readSource(dir: string, slug: string): Promise<Omit<SourceEntry, "stamps">> {
   let raw: string;
   try {
     raw = await readFile(join(dir, "source.txt"), "utf8");
@@ -83,6 +93,24 @@ export async function loadBrief(slug: string, root = briefsRoot()): Promise<Load
   const metadata = await readMetadata(join(dir, "brief.json"));
   const source = raw.normalize("NFC");
   const sha256 = createHash("sha256").update(source, "utf8").digest("hex");
+  return { metadata, source, sha256 };
+}
+
+/**
+ * Loads and parses one brief; a slug with no folder is `not_found`. The files are read and
+ * hashed again only when their stamps change, so an edit is seen on the next request.
+ */
+export async function loadBrief(slug: string, root = briefsRoot()): Promise<LoadedBrief> {
+  if (!briefSlugSchema.safeParse(slug).success) throw new AppError("not_found", `No brief named “${slug}”`, "slug");
+  const dir = join(/* turbopackIgnore: true */ root, slug);
+  const now = Date.now();
+  const stamps = [fileStamp(join(dir, "source.txt"), now), fileStamp(join(dir, "brief.json"), now)];
+  let entry = sources.get(dir);
+  if (!entry || !unchanged(entry.stamps, stamps)) {
+    entry = { stamps, ...(await readSource(dir, slug)) };
+    sources.set(dir, entry);
+  }
+  const { metadata, source, sha256 } = entry;
   const registry = await loadRegistry();
   const entities = await loadEntityIndex(registry);
   // A revised text or revised entity data both need a fresh parse.

@@ -3,12 +3,14 @@
  * (`content/agreements/*.json`), validated with zod at load. A bad file fails with a message
  * naming the file, the entry and the field. Reloaded when a file changes.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { type AgreementInput, agreementInputSchema } from "@/lib/domain/agreement";
 import { type Entity, entitySchema } from "@/lib/domain/entity";
 import { AppError } from "@/lib/domain/errors";
+import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 
 export interface Registry {
   entities: Entity[];
@@ -47,15 +49,32 @@ async function readEntries<S extends z.ZodType>(file: string, schema: S): Promis
   });
 }
 
-let cached: { key: string; registry: Registry } | null = null;
+interface Listing {
+  /** Stamps of the two folders when they were listed: adding, removing or renaming a file changes them. */
+  folders: (FileStamp | null)[];
+  entityFiles: string[];
+  agreementFiles: string[];
+}
 
-/** Loads (or returns the cached) registry of entities and agreement inputs. */
+let cached: { root: string; listing: Listing; stamps: (FileStamp | null)[]; registry: Registry } | null = null;
+
+async function listFiles(entitiesDir: string, agreementsDir: string, now: number): Promise<Listing> {
+  const folders = [fileStamp(entitiesDir, now), fileStamp(agreementsDir, now)];
+  if (cached && unchanged(cached.listing.folders, folders)) return cached.listing;
+  return { folders, entityFiles: await jsonFiles(entitiesDir), agreementFiles: await jsonFiles(agreementsDir) };
+}
+
+/**
+ * Loads (or returns the cached) registry of entities and agreement inputs. Checking whether it
+ * changed costs a `stat` of both folders and of each file, no reads.
+ */
 export async function loadRegistry(root = contentRoot()): Promise<Registry> {
-  const entityFiles = await jsonFiles(join(/* turbopackIgnore: true */ root, "entities"));
-  const agreementFiles = await jsonFiles(join(/* turbopackIgnore: true */ root, "agreements"));
-  const stats = await Promise.all([...entityFiles, ...agreementFiles].map(async (file) => `${file}:${(await stat(file)).mtimeMs}`));
-  const key = stats.join("|");
-  if (cached?.key === key) return cached.registry;
+  const now = Date.now();
+  if (cached && cached.root !== root) cached = null;
+  const listing = await listFiles(join(/* turbopackIgnore: true */ root, "entities"), join(/* turbopackIgnore: true */ root, "agreements"), now);
+  const { entityFiles, agreementFiles } = listing;
+  const stamps = [...entityFiles, ...agreementFiles].map((file) => fileStamp(file, now));
+  if (cached && cached.listing === listing && unchanged(cached.stamps, stamps)) return cached.registry;
 
   const entities: Entity[] = [];
   for (const file of entityFiles) entities.push(...(await readEntries(file, entitySchema)));
@@ -87,7 +106,10 @@ export async function loadRegistry(root = contentRoot()): Promise<Registry> {
       throw new AppError("invalid_content", `content/agreements: entry “${agreement.id}”: field kind: no agreement-kind entity “${agreement.kind}”`, "kind");
     }
   }
-  const registry = { entities, byId, agreements, signature: key };
-  cached = { key, registry };
+  // The signature follows the content, not the stamps: the same data read again (a touched
+  // file, a stamp too recent to trust) keeps the parsed briefs that depend on it.
+  const signature = createHash("sha256").update(JSON.stringify([entities, agreements])).digest("hex").slice(0, 16);
+  const registry = { entities, byId, agreements, signature };
+  cached = { root, listing, stamps, registry };
   return registry;
 }

@@ -4,7 +4,8 @@
  *
  * Every write is a single INSERT or UPDATE, so nothing is ever half saved. (Interactive
  * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
- * the same connection while one is open, so its rollback could take their writes with it.)
+ * the same connection while one is open. lib/db/sqlite-adapter.ts holds their writes back until
+ * it ends, but their reads would still see its uncommitted changes.)
  */
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
@@ -134,7 +135,8 @@ export interface NewAnnotation {
   /** Given by the caller when rows refer to each other before they are stored (an import); else generated. */
   id?: string;
   brief: string;
-  authorId: string;
+  /** The viewer making it, as their session gave it (so the answer needs no second read). */
+  author: { id: string; name: string };
   parentId: string | null;
   motivation: Motivation;
   visibility: Visibility;
@@ -152,6 +154,13 @@ export interface NewAnnotation {
   editedAt?: Date | null;
   /** How a text target sits on `revision`: exact unless the caller re-anchored it (an import). */
   anchor?: { status: AnchorStatus; score: number };
+  /** The request's Idempotency-Key and the hash of what it asked for. */
+  idempotency?: { key: string; requestHash: string };
+}
+
+/** True for a unique constraint that refused a row (Prisma's P2002, on any provider). */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 // Every key is always present (null when empty), so each row binds the same number of values.
@@ -162,7 +171,7 @@ function rowOf(input: NewAnnotation) {
   return {
     ...(input.id ? { id: input.id } : {}),
     briefSlug: input.brief,
-    authorId: input.authorId,
+    authorId: input.author.id,
     parentId: input.parentId,
     motivation: input.motivation,
     visibility: input.visibility,
@@ -185,12 +194,34 @@ function rowOf(input: NewAnnotation) {
     createdAt: input.createdAt ?? now,
     modifiedAt: input.modifiedAt ?? input.createdAt ?? now,
     editedAt: input.editedAt ?? null,
+    idempotencyKey: input.idempotency?.key ?? null,
+    requestHash: input.idempotency?.requestHash ?? null,
   } satisfies Prisma.AnnotationUncheckedCreateInput;
 }
 
-export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation> {
-  const row = await client.annotation.create({ data: rowOf(input), include: withAuthor });
-  return toAnnotation(row);
+/**
+ * Stores a new annotation. With an idempotency key the author has used already (a retry that
+ * raced the first attempt), stores nothing and returns null: the caller looks the first one up.
+ */
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation & { idempotency?: undefined }): Promise<Annotation>;
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null>;
+export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
+  try {
+    const row = await client.annotation.create({ data: rowOf(input) });
+    return toAnnotation({ ...row, author: input.author });
+  } catch (error) {
+    if (input.idempotency && isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+/** The annotation an author made with an idempotency key (deleted or not), with its request hash. */
+export async function findByIdempotencyKey(client: PrismaClient, options: { authorId: string; key: string }): Promise<{ annotation: Annotation; requestHash: string | null } | null> {
+  const row = await client.annotation.findUnique({
+    where: { authorId_idempotencyKey: { authorId: options.authorId, idempotencyKey: options.key } },
+    include: withAuthor,
+  });
+  return row ? { annotation: toAnnotation(row), requestHash: row.requestHash } : null;
 }
 
 /**
@@ -313,6 +344,22 @@ export interface StoredAnchor {
   anchorSha: string | null;
   quote: { exact: string; prefix: string; suffix: string };
   position: { start: number; end: number };
+}
+
+/**
+ * Whether any text anchor of the brief may refer to another revision than `sha`: the smallest
+ * and the largest `anchorSha` of the brief, two lookups in the (briefSlug, anchorSha) index
+ * whatever the table's size, where the list below visits every annotation of the brief. NULLs
+ * (entity targets, replies) are not counted; every text target has an `anchorSha` (set when it
+ * is made and whenever it is re-anchored). Raw SQL because Prisma's aggregate puts both in one
+ * SELECT, which SQLite answers by scanning the brief's index range.
+ */
+export async function hasStaleAnchors(client: PrismaClient, options: { brief: string; sha: string }): Promise<boolean> {
+  const rows = await client.$queryRaw<{ lo: string | null; hi: string | null }[]>`
+    SELECT (SELECT MIN("anchorSha") FROM "Annotation" WHERE "briefSlug" = ${options.brief}) AS "lo",
+           (SELECT MAX("anchorSha") FROM "Annotation" WHERE "briefSlug" = ${options.brief}) AS "hi"`;
+  const { lo, hi } = rows[0] ?? { lo: null, hi: null };
+  return (lo !== null && lo !== options.sha) || (hi !== null && hi !== options.sha);
 }
 
 /** Text-target annotations of a brief whose position refers to another revision than `sha`. */

@@ -5,11 +5,11 @@
  * Not marked server-only so that scripts (seed, backup) can use it too; app code reaches the
  * database only through lib/db repositories.
  */
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/generated/prisma-postgresql/client";
 import { databaseUrl, providerOf, sqliteFilePath } from "./database-url";
+import { sqliteAdapter } from "./sqlite-adapter";
 
 /**
  * The app is typed against the SQLite client. The PostgreSQL one has the same models (the
@@ -20,7 +20,7 @@ export function createPrismaClient(url = databaseUrl()): PrismaClient {
   if (providerOf(url) === "postgresql") {
     return new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqliteFilePath(url)}` }) });
+  return new PrismaClient({ adapter: sqliteAdapter(sqliteFilePath(url)) });
 }
 
 const holder = globalThis as unknown as { briefReaderPrisma?: PrismaClient };

@@ -219,3 +219,32 @@ export function contentProblem(annotation: { motivation: Motivation; body: strin
   if (annotation.motivation === "tagging" && annotation.tags.length === 0) return { field: "tags", message: "A tagging annotation needs at least one tag" };
   return null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Idempotency-Key (POST /api/annotations): a client's name for one attempt to make one annotation.
+
+/** A key's characters once unquoted: visible ASCII and spaces, 1–255 of them, as Stripe allows. */
+export const idempotencyKeySchema = z
+  .string()
+  .min(1, "must not be empty")
+  .max(255, "must be at most 255 characters")
+  .regex(/^[\x20-\x7e]+$/, "must be printable ASCII");
+
+/** JSON with object keys sorted, so that equal inputs give equal text whatever their key order. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * What identifies a create request for Idempotency-Key: its input after validation (so NFC and
+ * NFD spellings, key order and whitespace of the JSON do not matter), as canonical JSON.
+ */
+export function createRequestText(input: CreateAnnotationInput): string {
+  return canonicalJson(input);
+}

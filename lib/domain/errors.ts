@@ -11,6 +11,7 @@ export type AppErrorCode =
   | "gone"
   | "precondition_failed"
   | "precondition_required"
+  | "idempotency_key_reused"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"

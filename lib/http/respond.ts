@@ -18,6 +18,8 @@ const STATUS: Record<AppErrorCode, number> = {
   precondition_required: 428,
   too_large: 413,
   unsupported_media_type: 415,
+  // An Idempotency-Key sent again with another request (draft-ietf-httpapi-idempotency-key-header).
+  idempotency_key_reused: 422,
   rate_limited: 429,
   invalid_content: 500,
   internal: 500,

@@ -1,7 +1,7 @@
 /** Request parsing with zod: generic helpers, errors that name the field. */
 import type { z } from "zod";
 import { AppError } from "@/lib/domain/errors";
-import type { VersionPrecondition } from "@/lib/domain/annotation";
+import { idempotencyKeySchema, type VersionPrecondition } from "@/lib/domain/annotation";
 
 /** The first issue of a failed parse as an AppError naming its field (413 when marked too large). */
 function issueError(error: z.ZodError, where: string): AppError {
@@ -127,4 +127,18 @@ export function parseIfMatch(request: Request): VersionPrecondition | undefined 
 /** The strong ETag of a version. */
 export function etagOf(version: number): string {
   return `"${version}"`;
+}
+
+/**
+ * The request's `Idempotency-Key`, or undefined without one. Sent as a structured-field string
+ * (`"…"`, as draft-ietf-httpapi-idempotency-key-header writes it) or bare, as most clients do.
+ */
+export function parseIdempotencyKey(request: Request): string | undefined {
+  const header = request.headers.get("idempotency-key");
+  if (header === null) return undefined;
+  const quoted = /^"((?:[^"\\]|\\["\\])*)"$/.exec(header);
+  const value = quoted ? quoted[1].replace(/\\(["\\])/g, "$1") : header;
+  const result = idempotencyKeySchema.safeParse(value);
+  if (result.success) return result.data;
+  throw new AppError("invalid_input", `Idempotency-Key: ${result.error.issues[0].message}`, "idempotency-key");
 }

@@ -245,7 +245,7 @@ export async function createWebAnnotation(
     ...(incoming.canonical ? { canonical: incoming.canonical } : {}),
     ...(incoming.via ? { via: incoming.via } : incoming.id ? { via: incoming.id } : {}),
   };
-  const created = await createAnnotation(viewer, parsed, identity).catch(asW3cError);
+  const created = (await createAnnotation(viewer, parsed, { identity }).catch(asW3cError)).annotation;
   const [annotation] = await render([created], options.root);
   return { annotation, version: created.version, id: created.id };
 }

@@ -7,14 +7,17 @@
  * and unhide shared annotations. Annotations of others that the viewer may not see are
  * answered exactly like ids that do not exist (404), so nothing leaks.
  */
+import { createHash } from "node:crypto";
 import { sliceCodePoints, codePointLength } from "@/lib/content/code-points";
 import { blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
 import {
   type AnnotationChanges,
   findAnnotation,
+  findByIdempotencyKey,
   insertAnnotation,
   listAnnotations,
+  type NewAnnotation,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
 import { db } from "@/lib/db/prisma";
@@ -24,6 +27,7 @@ import {
   type AnnotationTarget,
   contentProblem,
   type CreateAnnotationInput,
+  createRequestText,
   type PatchAnnotationInput,
   type TextTarget,
   type VersionPrecondition,
@@ -128,9 +132,25 @@ export interface AnnotationIdentity {
   via?: string;
 }
 
-/** Makes an annotation (or a reply) for the viewer; `identity` is for annotations from other tools. */
-export async function createAnnotation(viewer: Viewer, input: CreateAnnotationInput, identity: AnnotationIdentity = {}): Promise<Annotation> {
-  takeWrite(viewer);
+/** A made annotation, and whether it was made by an earlier request with the same Idempotency-Key. */
+export interface Created {
+  annotation: Annotation;
+  replayed: boolean;
+}
+
+/**
+ * The answer to a request whose Idempotency-Key the viewer has used before: the annotation that
+ * request made, as it is now (edited or deleted since, perhaps), if it asked for the same thing.
+ */
+function replay(first: NonNullable<Awaited<ReturnType<typeof findByIdempotencyKey>>>, requestHash: string): Created {
+  if (first.requestHash !== requestHash) {
+    throw new AppError("idempotency_key_reused", "Idempotency-Key: this key was used for a different request; send a new key for a new annotation", "idempotency-key");
+  }
+  return { annotation: first.annotation, replayed: true };
+}
+
+/** Checks a new annotation (or reply) against its parent and the brief's current text. */
+async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise<NewAnnotation> {
   let parent: Annotation | null = null;
   if (input.parentId) {
     parent = await findAnnotation(db(), { viewer, id: input.parentId });
@@ -151,9 +171,9 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
   let target: AnnotationTarget | null = null;
   if (input.target) target = "entityId" in input.target ? await checkedEntityTarget(input.target.entityId) : checkedTextTarget(input.target, current);
 
-  return insertAnnotation(db(), {
+  return {
     brief: slug,
-    authorId: viewer.id,
+    author: { id: viewer.id, name: viewer.name },
     parentId: parent?.id ?? null,
     motivation,
     visibility,
@@ -162,9 +182,41 @@ export async function createAnnotation(viewer: Viewer, input: CreateAnnotationIn
     color: input.color ?? null,
     target,
     revision: current.sha256,
-    canonical: identity.canonical ?? null,
-    via: identity.via ?? null,
-  });
+  };
+}
+
+/**
+ * Makes an annotation (or a reply) for the viewer; `identity` is for annotations from other tools.
+ * With an Idempotency-Key, a repeat of a request that made one (a retry after a lost answer)
+ * returns that annotation instead of a second one. The key is not looked up beforehand: the
+ * unique (author, key) index refuses the second insert, which costs nothing when the key is new,
+ * the usual case.
+ */
+export async function createAnnotation(
+  viewer: Viewer,
+  input: CreateAnnotationInput,
+  options: { identity?: AnnotationIdentity; idempotencyKey?: string } = {},
+): Promise<Created> {
+  takeWrite(viewer);
+  const { identity = {}, idempotencyKey } = options;
+  const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: createHash("sha256").update(createRequestText(input)).digest("hex") };
+  const firstWithKey = async () => (idempotency ? findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key }) : null);
+  let checked: NewAnnotation;
+  try {
+    checked = await checkedNew(viewer, input);
+  } catch (error) {
+    // A retry is answered with what its first request made, even if the same request would not
+    // pass the checks now (the brief's text or the parent may have changed since).
+    const first = error instanceof AppError ? await firstWithKey() : null;
+    if (first && idempotency) return replay(first, idempotency.requestHash);
+    throw error;
+  }
+  const annotation = await insertAnnotation(db(), { ...checked, canonical: identity.canonical ?? null, via: identity.via ?? null, idempotency });
+  if (annotation) return { annotation, replayed: false };
+  // The key is taken: by this request's first attempt, or by a twin sent at the same time.
+  const first = await firstWithKey();
+  if (!first || !idempotency) throw new Error("An annotation's idempotency key was taken, but no annotation has it");
+  return replay(first, idempotency.requestHash);
 }
 
 const AUTHOR_FIELDS = ["body", "tags", "motivation", "visibility", "color", "deleted", "target"] as const;

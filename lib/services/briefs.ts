@@ -32,24 +32,35 @@ export async function listBriefs(): Promise<BriefSummary[]> {
 
 // Revisions already stored by this process; the database upsert makes a repeat harmless anyway.
 const recorded = new Set<string>();
-// The revision each brief's annotations were last re-anchored to by this process. A map, not a
-// set: a text reverted to an earlier revision needs its annotations moved back too.
-const anchoredTo = new Map<string, string>();
+// The plain text of each parsed document, made once: the catalog keeps the same parsed object
+// until the source changes.
+const texts = new WeakMap<LoadedBrief["parsed"], BriefText>();
+
+function textOf(brief: LoadedBrief): BriefText {
+  let text = texts.get(brief.parsed);
+  if (!text) {
+    text = briefText(brief.parsed.document);
+    texts.set(brief.parsed, text);
+  }
+  return text;
+}
 
 /**
  * Stores the text being served as a revision and re-anchors the brief's annotations on it, so
- * highlights follow the text when the file is edited, even while the server runs.
+ * highlights follow the text when the file is edited, even while the server runs. The check is
+ * made on every call, not only when this process sees a new text: another process may have
+ * anchored them to a text this one has not served (or reverted to), and made annotations on it.
+ * When nothing is stale it costs two index lookups (`hasStaleAnchors`).
  */
-async function rememberRevision(brief: LoadedBrief, view: BriefView): Promise<void> {
+async function rememberRevision(brief: LoadedBrief, view: () => BriefView): Promise<BriefText> {
   const key = `${brief.slug}@${brief.sha256}`;
   if (!recorded.has(key)) {
-    await recordRevision(db(), { ...view, sha256: brief.sha256, source: brief.source });
+    await recordRevision(db(), { ...view(), sha256: brief.sha256, source: brief.source });
     recorded.add(key);
   }
-  if (anchoredTo.get(brief.slug) !== brief.sha256) {
-    await reanchorAnnotations(brief.slug, briefText(brief.parsed.document), brief.sha256);
-    anchoredTo.set(brief.slug, brief.sha256);
-  }
+  const text = textOf(brief);
+  await reanchorAnnotations(brief.slug, text, brief.sha256);
+  return text;
 }
 
 /**
@@ -58,11 +69,7 @@ async function rememberRevision(brief: LoadedBrief, view: BriefView): Promise<vo
  */
 export async function getCurrentBriefText(slug: string): Promise<{ slug: string; sha256: string; text: BriefText }> {
   const brief = await loadBrief(slug);
-  await rememberRevision(brief, viewOf(brief));
-  const text = briefText(brief.parsed.document);
-  // Checked on every annotation read, not only when this process sees a new text: another
-  // process may have anchored them to a text this one has not served. One indexed query.
-  await reanchorAnnotations(brief.slug, text, brief.sha256);
+  const text = await rememberRevision(brief, () => viewOf(brief));
   return { slug: brief.slug, sha256: brief.sha256, text };
 }
 
@@ -70,7 +77,7 @@ export async function getCurrentBriefText(slug: string): Promise<{ slug: string;
 export async function getBriefView(slug: string): Promise<BriefView> {
   const brief = await loadBrief(slug);
   const view = viewOf(brief);
-  await rememberRevision(brief, view);
+  await rememberRevision(brief, () => view);
   return view;
 }
 
@@ -97,7 +104,7 @@ export function viewOf(brief: LoadedBrief): BriefView {
 export async function getReaderBrief(slug: string) {
   const brief = await loadBrief(slug);
   const view = viewOf(brief);
-  await rememberRevision(brief, view);
+  await rememberRevision(brief, () => view);
   return { view, hast: brief.parsed.hast, metadata: brief.metadata };
 }
 

@@ -106,7 +106,8 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
       now: options.now ?? new Date(),
       newId,
     });
-    plan.report.imported = await insertAnnotations(db(), plan.rows);
+    const author = { id: viewer.id, name: viewer.name };
+    plan.report.imported = await insertAnnotations(db(), plan.rows.map((row) => ({ ...row, author })));
     return plan.report;
   });
 }

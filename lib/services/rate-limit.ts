@@ -21,13 +21,17 @@ export function createRateLimiter(options: { limit: number; windowMs: number; no
         for (const [other, times] of hits) if (times[times.length - 1] <= since) hits.delete(other);
         lastSweep = at;
       }
-      const recent = (hits.get(key) ?? []).filter((time) => time > since);
+      // Times are appended in order, so the expired ones are at the front: dropping them costs
+      // what expired, not a copy of the window (which holds thousands under a raised limit).
+      let recent = hits.get(key);
+      if (!recent) hits.set(key, (recent = []));
+      let expired = 0;
+      while (expired < recent.length && recent[expired] <= since) expired++;
+      if (expired > 0) recent.splice(0, expired);
       if (recent.length >= options.limit) {
-        hits.set(key, recent);
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((recent[0] + options.windowMs - at) / 1000)) };
       }
       recent.push(at);
-      hits.set(key, recent);
       return { allowed: true };
     },
   };

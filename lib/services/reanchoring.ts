@@ -5,11 +5,14 @@
  */
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { reanchor } from "@/lib/anchoring/reanchor";
-import { listStaleAnchors, type NewAnchor, saveAnchors } from "@/lib/db/annotations";
+import { hasStaleAnchors, listStaleAnchors, type NewAnchor, saveAnchors } from "@/lib/db/annotations";
 import { db } from "@/lib/db/prisma";
 
 /** Re-anchors the brief's annotations on its current text; returns how many were updated. */
 export async function reanchorAnnotations(slug: string, text: BriefText, sha: string): Promise<number> {
+  // Runs on every annotation request (another process may have anchored them elsewhere), so
+  // the usual answer, "nothing to do", costs two index lookups rather than a scan of the brief.
+  if (!(await hasStaleAnchors(db(), { brief: slug, sha }))) return 0;
   const stale = await listStaleAnchors(db(), { brief: slug, sha });
   const anchors: NewAnchor[] = stale.map((stored) => {
     const anchor = reanchor(

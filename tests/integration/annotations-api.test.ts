@@ -439,6 +439,84 @@ describe("replies", () => {
   });
 });
 
+describe("Idempotency-Key", () => {
+  const key = () => `retry-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const count = async (client: TestClient, body: string) => (await client.get<Annotation[]>(`/api/annotations?brief=${slug}`)).body.filter((item) => item.body === body).length;
+
+  it("answers a repeated request with the annotation the first one made, and stores one", async () => {
+    const header = { "idempotency-key": key() };
+    const input = { brief: slug, target: target("전수방위"), body: "재시도해도 하나만", tags: ["재시도"] };
+    const first = await alice.post<Annotation>("/api/annotations", input, header);
+    expect(first.status).toBe(201);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    // The same request again, its JSON spelt differently (key order) and the key as a structured-field string.
+    const again = await alice.post<Annotation>("/api/annotations", { tags: ["재시도"], body: "재시도해도 하나만", target: input.target, brief: slug }, { "idempotency-key": `"${header["idempotency-key"]}"` });
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.headers.get("location")).toBe(`/api/annotations/${first.body.id}`);
+    expect(again.body).toEqual(first.body);
+    expect(await count(alice, "재시도해도 하나만")).toBe(1);
+  });
+
+  it("stores one annotation when the same request is sent eight times at once", async () => {
+    const header = { "idempotency-key": key() };
+    const responses = await Promise.all(Array.from({ length: 8 }, () => alice.post<Annotation>("/api/annotations", { brief: slug, target: { entityId: "jp" }, body: "동시에 여덟 번" }, header)));
+    expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
+    expect(responses.filter((response) => response.headers.get("idempotent-replayed") === "true")).toHaveLength(7);
+    expect(await count(alice, "동시에 여덟 번")).toBe(1);
+  });
+
+  it("refuses the same key with a different request: 422 naming the header, nothing stored", async () => {
+    const header = { "idempotency-key": key() };
+    expect((await alice.post("/api/annotations", { brief: slug, target: { entityId: "jp" }, body: "첫 요청" }, header)).status).toBe(201);
+    const other = await alice.post<ErrorBody>("/api/annotations", { brief: slug, target: { entityId: "jp" }, body: "다른 요청" }, header);
+    expect(other.status).toBe(422);
+    expect(other.body.error).toMatchObject({ code: "idempotency_key_reused", field: "idempotency-key" });
+    expect(other.body.error.message).toContain("Idempotency-Key");
+    expect(await count(alice, "다른 요청")).toBe(0);
+  });
+
+  it("keeps each author's keys apart, and still answers a key whose annotation was deleted", async () => {
+    const header = { "idempotency-key": key() };
+    const input = { brief: slug, target: { entityId: "jp" }, body: "각자의 키" };
+    const mine = await alice.post<Annotation>("/api/annotations", input, header);
+    const theirs = await bob.post<Annotation>("/api/annotations", input, header);
+    expect(theirs.status).toBe(201);
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect((await alice.delete(`/api/annotations/${mine.body.id}`)).status).toBe(200);
+    const replayed = await alice.post<Annotation>("/api/annotations", input, header);
+    expect(replayed.status).toBe(201);
+    expect(replayed.body).toMatchObject({ id: mine.body.id, deleted: true });
+  });
+
+  it("answers a repeat with the first result even when the same request would now be refused", async () => {
+    const parent = await create(alice, { target: { entityId: "jp" }, body: "곧 지울 부모" });
+    const header = { "idempotency-key": key() };
+    const reply = await alice.post<Annotation>("/api/annotations", { parentId: parent.id, body: "답글" }, header);
+    expect(reply.status).toBe(201);
+    expect((await alice.delete(`/api/annotations/${parent.id}`)).status).toBe(200);
+    // Without the key, a reply to a deleted annotation is refused; with it, the first reply comes back.
+    expect((await alice.post<ErrorBody>("/api/annotations", { parentId: parent.id, body: "답글" })).body.error.field).toBe("parentId");
+    const again = await alice.post<Annotation>("/api/annotations", { parentId: parent.id, body: "답글" }, header);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(again.body.id).toBe(reply.body.id);
+  });
+
+  it("refuses a key that is empty, too long or not ASCII with 400 naming the header", async () => {
+    for (const bad of ["", "x".repeat(256), "키"]) {
+      const response = await alice.request<ErrorBody>("POST", "/api/annotations", {
+        json: { brief: slug, target: { entityId: "jp" }, body: "나쁜 키" },
+        headers: { "idempotency-key": encodeURIComponent(bad) === bad ? bad : Buffer.from(bad).toString("latin1") },
+      });
+      expect(response.status, JSON.stringify(bad)).toBe(400);
+      expect(response.body.error.field).toBe("idempotency-key");
+    }
+    expect(await count(alice, "나쁜 키")).toBe(0);
+  });
+});
+
 describe("write limits", () => {
   it("answers 429 with Retry-After after 120 writes by one user in a minute", async () => {
     const busy = await new TestClient(baseURL).signUp("Busy", uniqueEmail("busy"));

@@ -2,7 +2,7 @@ import { requireViewer } from "@/lib/auth/session";
 import { createAnnotationSchema, listAnnotationsQuery } from "@/lib/domain/annotation";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseBody, parseQuery } from "@/lib/http/validate";
+import { etagOf, parseBody, parseIdempotencyKey, parseQuery } from "@/lib/http/validate";
 import { createAnnotation, listBriefAnnotations } from "@/lib/services/annotations";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 
@@ -18,16 +18,26 @@ export async function GET(request: Request) {
   });
 }
 
-/** POST /api/annotations: makes an annotation or a reply; 201 with it. */
+/**
+ * POST /api/annotations: makes an annotation or a reply; 201 with it. With `Idempotency-Key`, a
+ * repeat of the same request answers with the annotation the first one made.
+ */
 export async function POST(request: Request) {
   return handle(async () => {
     assertSameOrigin(request);
     const viewer = await requireViewer(request);
+    const idempotencyKey = parseIdempotencyKey(request);
     const input = await parseBody(request, createAnnotationSchema);
-    const annotation = await createAnnotation(viewer, input);
+    const { annotation, replayed } = await createAnnotation(viewer, input, { idempotencyKey });
     return json(annotation, {
       status: 201,
-      headers: { etag: etagOf(annotation.version), location: `/api/annotations/${annotation.id}`, "cache-control": "private, no-store" },
+      headers: {
+        etag: etagOf(annotation.version),
+        location: `/api/annotations/${annotation.id}`,
+        "cache-control": "private, no-store",
+        // A retry answered with what the first request made (the name Stripe and others use).
+        ...(replayed ? { "idempotent-replayed": "true" } : {}),
+      },
     });
   });
 }

@@ -1,6 +1,6 @@
 /** The annotation input schemas: what is accepted, how it is normalized, which field a refusal names. */
 import { describe, expect, it } from "vitest";
-import { contentProblem, createAnnotationSchema, patchAnnotationSchema, TOO_LARGE } from "@/lib/domain/annotation";
+import { contentProblem, createAnnotationSchema, createRequestText, patchAnnotationSchema, TOO_LARGE } from "@/lib/domain/annotation";
 
 const text = { blockId: "c-1", quote: { exact: "일본" }, position: { start: 0, end: 2 } };
 
@@ -75,5 +75,22 @@ describe("contentProblem", () => {
     expect(contentProblem({ motivation: "questioning", body: "", tags: [] })?.field).toBe("body");
     expect(contentProblem({ motivation: "tagging", body: "", tags: [] })?.field).toBe("tags");
     expect(contentProblem({ motivation: "highlighting", body: "", tags: [] })).toBeNull();
+  });
+});
+
+describe("createRequestText", () => {
+  const of = (raw: unknown) => createRequestText(createAnnotationSchema.parse(raw));
+
+  it("is the same for the same request, whatever its key order, defaults or quote normalization", () => {
+    const nfd = "일본".normalize("NFD");
+    expect(of({ brief: "b", target: text, body: "메모" })).toBe(of({ body: "메모", target: { position: text.position, quote: { exact: nfd }, blockId: "c-1" }, brief: "b", tags: [] }));
+  });
+
+  it("differs when anything asked for differs", () => {
+    const base = of({ brief: "b", target: text, body: "메모" });
+    expect(of({ brief: "b", target: text, body: "메모!" })).not.toBe(base);
+    expect(of({ brief: "b", target: text, body: "메모", visibility: "shared" })).not.toBe(base);
+    expect(of({ brief: "b", target: { ...text, position: { start: 1, end: 3 } }, body: "메모" })).not.toBe(base);
+    expect(of({ brief: "b", target: text, body: "메모", tags: ["t"] })).not.toBe(base);
   });
 });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   findAnnotation,
+  hasStaleAnchors,
   insertAnnotation,
   insertAnnotations,
   listAnnotations,
@@ -50,7 +51,7 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
   function note(author: Viewer, visibility: Visibility, body = "") {
     return insertAnnotation(client, {
       brief: "b",
-      authorId: author.id,
+      author: { id: author.id, name: author.name },
       parentId: null,
       motivation: body ? "commenting" : "highlighting",
       visibility,
@@ -138,7 +139,7 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
   const row = (id: string, parentId: string | null, extra: Record<string, unknown> = {}) => ({
     id,
     brief: "b",
-    authorId: "bob",
+    author: { id: "bob", name: "Bob" },
     parentId,
     motivation: "commenting" as const,
     visibility: "private" as const,
@@ -188,4 +189,28 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
     expect(visible.every((annotation) => annotation.author.id === "bob" || annotation.visibility === "shared")).toBe(true);
   });
 });
+
+  describe("hasStaleAnchors", () => {
+    it("says whether any text anchor of a brief is on another revision, whichever way the shas sort", async () => {
+      await client.brief.create({ data: { slug: "stale", title: "S", byline: "", language: "ko" } });
+      const make = (target: ReturnType<typeof text> | { entityId: string }, revision: string) =>
+        insertAnnotation(client, { brief: "stale", author: { id: alice.id, name: alice.name }, parentId: null, motivation: "highlighting", visibility: "private", body: "", tags: [], color: null, target, revision });
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(false);
+      // Entity targets carry no anchor, whatever revision they were made on.
+      await make({ entityId: "jp" }, "a");
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(false);
+      const current = await make(text(0), "m");
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(false);
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "z" })).toBe(true);
+      const before = await make(text(0), "a");
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(true);
+      await saveAnchors(client, [{ id: before.id, fromSha: "a", toSha: "m", status: "exact", score: 1 }]);
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(false);
+      await make(text(0), "z");
+      expect(await hasStaleAnchors(client, { brief: "stale", sha: "m" })).toBe(true);
+      // Another brief's anchors are not this one's business.
+      expect(await hasStaleAnchors(client, { brief: "b", sha: "r1" })).toBe(true);
+      expect(current.anchor?.revision).toBe("m");
+    });
+  });
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/domain/errors";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { assertJsonOrNoBody, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { assertJsonOrNoBody, etagOf, parseBody, parseIdempotencyKey, parseIfMatch } from "@/lib/http/validate";
 import { createRateLimiter } from "@/lib/services/rate-limit";
 
 const schema = z.object({ name: z.string(), nested: z.object({ count: z.number() }).strict() }).strict();
@@ -56,6 +56,23 @@ describe("parseIfMatch", () => {
     expect(parseIfMatch(withIfMatch('W/"3"'))).toEqual([]);
     expect(parseIfMatch(withIfMatch('"abc"'))).toEqual([]);
     expect(parseIfMatch(withIfMatch("3"))).toEqual([]);
+  });
+});
+
+describe("parseIdempotencyKey", () => {
+  const withKey = (value?: string) => new Request("http://app.test/api/x", { method: "POST", headers: value === undefined ? {} : { "idempotency-key": value } });
+
+  it("reads a bare key and a structured-field string, and nothing without the header", () => {
+    expect(parseIdempotencyKey(withKey())).toBeUndefined();
+    expect(parseIdempotencyKey(withKey("8e03978e-40d5-43e8-bc93-6894a57f9324"))).toBe("8e03978e-40d5-43e8-bc93-6894a57f9324");
+    expect(parseIdempotencyKey(withKey('"a key with \\"quotes\\""'))).toBe('a key with "quotes"');
+  });
+
+  it("refuses an empty, overlong or non-ASCII key, naming the header", async () => {
+    for (const bad of ["", '""', "x".repeat(256), "\u00e9t\u00e9"]) {
+      expect(await failure(() => parseIdempotencyKey(withKey(bad)))).toMatchObject({ code: "invalid_input", field: "idempotency-key" });
+    }
+    expect(parseIdempotencyKey(withKey("x".repeat(255)))).toHaveLength(255);
   });
 });
 
