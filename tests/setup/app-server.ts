@@ -5,13 +5,13 @@
  * brief with bad input, and `next start` on a free port. The tests talk to it over real HTTP.
  * Set TEST_BASE_URL to test a server that is already running instead.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
 import type { DatabaseProvider } from "@/lib/db/database-url";
-import { freePort, waitUntilUp } from "../support/app-process";
+import { freePort, startNext, waitUntilUp } from "../support/app-process";
 import { createTempDatabase, type TempDatabase } from "../support/postgres";
 
 declare module "vitest" {
@@ -65,15 +65,7 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const log = join(dir, "server.log");
-  const out = createWriteStream(log);
-  const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...env, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const baseURL = `http://127.0.0.1:${port}`;
+  const { child, url: baseURL } = startNext({ root, port, env, log });
   try {
     await waitUntilUp(baseURL, child, log);
   } catch (error) {

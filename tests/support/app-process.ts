@@ -1,7 +1,8 @@
 /** Starting the built app as a child process: shared by the test setup, tests and benchmarks. */
-import type { ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 
 /** A TCP port on loopback that nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -29,4 +30,17 @@ export async function waitUntilUp(url: string, child: ChildProcess, log: string,
     await new Promise((wait) => setTimeout(wait, 250));
   }
   throw new Error(`The app did not answer at ${url} within 60 s:\n${readFileSync(log, "utf8")}`);
+}
+
+/** Starts the built app (`next start`) on loopback at `port`, its output written to `log`. */
+export function startNext(options: { root: string; port: number; env: NodeJS.ProcessEnv; log: string }): { child: ChildProcess; url: string } {
+  const out = createWriteStream(options.log);
+  const child = spawn(join(options.root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    cwd: options.root,
+    env: { ...options.env, PORT: String(options.port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  return { child, url: `http://127.0.0.1:${options.port}` };
 }

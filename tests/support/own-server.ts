@@ -2,11 +2,11 @@
  * A second app server that a test owns (to stop, restore under, and start again), beside the
  * one the global setup serves. It runs the same build on the database and briefs it is given.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync } from "node:fs";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort, waitUntilUp } from "./app-process";
+import { freePort, startNext, waitUntilUp } from "./app-process";
 
 const root = resolve(import.meta.dirname, "..", "..");
 
@@ -31,15 +31,7 @@ export interface OwnServer {
 export async function startServer(env: Record<string, string>): Promise<OwnServer> {
   const port = await freePort();
   const log = join(mkdtempSync(join(tmpdir(), "brief-reader-own-server-")), "server.log");
-  const out = createWriteStream(log);
-  const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: environment({ ...env, PORT: String(port) }),
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const url = `http://127.0.0.1:${port}`;
+  const { child, url } = startNext({ root, port, env: environment({ ...env, PORT: String(port) }), log });
   const stop = () =>
     new Promise<void>((done) => {
       if (child.exitCode !== null || child.signalCode !== null) return done();

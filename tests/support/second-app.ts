@@ -2,11 +2,11 @@
  * A second app server on a database of its own (fresh, migrated and seeded the way `npm start`
  * does it), serving the same built app: for tests that move data between two installations.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort, waitUntilUp } from "./app-process";
+import { freePort, startNext, waitUntilUp } from "./app-process";
 
 const root = resolve(import.meta.dirname, "..", "..");
 
@@ -23,15 +23,7 @@ export async function startSecondApp(env: Record<string, string>): Promise<Secon
   if (prepared.status !== 0) throw new Error(`Preparing the second database failed:\n${prepared.stdout}\n${prepared.stderr}`);
   const port = await freePort();
   const log = join(dir, "server.log");
-  const out = createWriteStream(log);
-  const child: ChildProcess = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    cwd: root,
-    env: { ...fullEnv, PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout?.pipe(out);
-  child.stderr?.pipe(out);
-  const url = `http://127.0.0.1:${port}`;
+  const { child, url } = startNext({ root, port, env: fullEnv, log });
   try {
     await waitUntilUp(url, child, log);
   } catch (error) {
