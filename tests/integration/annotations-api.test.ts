@@ -3,12 +3,13 @@
  * verbatim storage, re-anchoring after a brief is revised, and persistence across a restart.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
 import { TestClient, uniqueEmail } from "../support/http-client";
+import { TEST_BRIEF_SOURCE, writeTestBrief } from "../support/test-brief";
 import { freePort } from "../support/app-process";
 
 const baseURL = inject("baseURL");
@@ -537,20 +538,10 @@ describe("re-anchoring when a brief is revised", () => {
   const briefsDir = inject("briefsDir");
   const revisedSlug = `revised-${Date.now().toString(36)}`;
   const folder = briefsDir ? join(briefsDir, revisedSlug) : "";
-  const original = [
-    "시험용 브리프",
-    "홍길동 세종연구소 연구위원",
-    "■ 첫 절",
-    "❍ 첫째 주장은 그대로 남는 문장임.",
-    "- 둘째 근거는 2022년 1월 발효된 일호 RAA를 말함. 이 문장 뒤에는 충분히 긴 문맥이 이어져서 뒤 문맥은 바뀌지 않음.",
-    "❍ 셋째 주장은 나중에 지워질 문장임.",
-    "",
-  ].join("\n");
-  const write = (source: string) => writeFileSync(join(folder, "source.txt"), source);
+  const original = TEST_BRIEF_SOURCE;
+  const write = (source: string) => writeTestBrief(folder, source);
 
   it.skipIf(!briefsDir)("moves, fuzzes and orphans highlights as the text changes, and never drops them", async () => {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, "brief.json"), JSON.stringify({ title: "시험용 브리프", author: "홍길동", affiliation: "세종연구소", language: "ko" }));
     try {
       write(original);
       const first = await briefText(revisedSlug);

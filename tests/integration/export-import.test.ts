@@ -4,7 +4,7 @@
  * importing twice (all skipped), Hypothesis-style documents, bad documents, the Markdown file
  * (front matter parses, every link lands on its sentence), and an import counting as one write.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -13,6 +13,7 @@ import type { BriefView } from "@/lib/domain/brief";
 import type { AnnotationCollectionDocument } from "@/lib/export/annotation-collection";
 import type { ImportReport } from "@/lib/import/import-plan";
 import { TestClient, uniqueEmail } from "../support/http-client";
+import { TEST_BRIEF_SOURCE, writeTestBrief } from "../support/test-brief";
 import { type SecondApp, startSecondApp } from "../support/second-app";
 
 const baseURL = inject("baseURL");
@@ -230,20 +231,10 @@ describe("round trip: export → import into an empty database → export", () =
 describe("import into a revised text", () => {
   const revisedSlug = `import-revised-${Date.now().toString(36)}`;
   const folder = briefsDir ? join(briefsDir, revisedSlug) : "";
-  const original = [
-    "시험용 브리프",
-    "홍길동 세종연구소 연구위원",
-    "■ 첫 절",
-    "❍ 첫째 주장은 그대로 남는 문장임.",
-    "- 둘째 근거는 2022년 1월 발효된 일호 RAA를 말함. 이 문장 뒤에는 충분히 긴 문맥이 이어져서 뒤 문맥은 바뀌지 않음.",
-    "❍ 셋째 주장은 나중에 지워질 문장임.",
-    "",
-  ].join("\n");
-  const write = (source: string) => writeFileSync(join(folder, "source.txt"), source);
+  const original = TEST_BRIEF_SOURCE;
+  const write = (source: string) => writeTestBrief(folder, source);
 
   it.skipIf(!briefsDir)("re-anchors each note and reports the moved, fuzzy and orphaned ones; orphans are kept", async () => {
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, "brief.json"), JSON.stringify({ title: "시험용 브리프", author: "홍길동", affiliation: "세종연구소", language: "ko" }));
     try {
       write(original);
       const text = await briefText(revisedSlug);
