@@ -7,8 +7,8 @@ import { dirname } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { databaseUrl, providerOf, sqliteFilePath } from "./lib/db/database-url";
-import { catalogFriendlyPool, letLongTimersNotHoldTheProcess } from "./lib/db/postgresql-cli-pool";
+import { databaseUrl, providerOf, sqliteFilePath } from "./lib/database/database-url";
+import { catalogFriendlyPool, letLongTimersNotHoldTheProcess } from "./lib/database/postgresql-cli-pool";
 
 const url = databaseUrl();
 const provider = providerOf(url);

@@ -13,7 +13,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { SQLITE_PRAGMAS } from "../lib/db/sqlite-adapter";
+import { SQLITE_PRAGMAS } from "../lib/database/sqlite-adapter";
 
 const BASELINE_DDL = `
 CREATE TABLE IF NOT EXISTS "Annotation" (
@@ -39,7 +39,7 @@ type SqliteDatabase = { exec(sql: string): void; prepare(sql: string): { run(par
 async function serveBaseline(file: string): Promise<void> {
   const Database = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => SqliteDatabase;
   const database = new Database(file);
-  // The app's connection settings (lib/db/sqlite-adapter.ts), so both pay the same for a durable
+  // The app's connection settings (lib/database/sqlite-adapter.ts), so both pay the same for a durable
   // commit; BENCH_NOTES_BASELINE_JOURNAL=delete gives SQLite's defaults, as the app had before.
   if (BASELINE_JOURNAL === "wal") for (const pragma of SQLITE_PRAGMAS) database.exec(`PRAGMA ${pragma}`);
   database.exec(BASELINE_DDL);

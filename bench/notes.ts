@@ -26,7 +26,7 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BASELINE_JOURNAL, startBaseline } from "./baseline-server";
-import { SQLITE_PRAGMAS } from "../lib/db/sqlite-adapter";
+import { SQLITE_PRAGMAS } from "../lib/database/sqlite-adapter";
 import { prng } from "./prng";
 
 const root = join(import.meta.dirname, "..");

@@ -19,7 +19,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rm
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { createPrismaClient } from "../lib/db/prisma";
+import { createPrismaClient } from "../lib/database/prisma";
 import { freePort, waitUntilUp } from "../tests/support/app-process";
 
 const root = join(import.meta.dirname, "..");

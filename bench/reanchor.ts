@@ -17,8 +17,10 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { briefText } from "@/lib/anchoring/brief-text";
 import { describeSpan, reanchor } from "@/lib/anchoring/reanchor";
-import type { Anchor, AnchorStatus, TextPositionSelector, TextQuoteSelector } from "@/lib/anchoring/selectors";
-import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
+import type { Anchor } from "@/lib/anchoring/reanchor";
+import type { AnchorStatus } from "@/lib/domain/annotation";
+import type { TextPositionSelector, TextQuoteSelector } from "@/lib/w3c/selectors";
+import { codePointLength, sliceCodePoints } from "@/lib/text/code-points";
 import { parseBrief } from "@/lib/content/pipeline";
 import { prng } from "./prng";
 
@@ -150,7 +152,7 @@ const report = {
   machine: { cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
   // The code measured (first 12 hex digits of each file's SHA-256): the figures belong to these versions.
   sources: Object.fromEntries(
-    ["lib/anchoring/reanchor.ts", "lib/anchoring/match-quote.ts", "lib/anchoring/describe.ts", "lib/content/code-points.ts"].map((file) => [
+    ["lib/anchoring/reanchor.ts", "lib/anchoring/match-quote.ts", "lib/anchoring/describe.ts", "lib/text/code-points.ts"].map((file) => [
       file,
       createHash("sha256").update(readFileSync(join(root, file))).digest("hex").slice(0, 12),
     ]),

@@ -2,7 +2,7 @@
 // Run by the start script after `prisma migrate deploy`; safe to run again (it upserts).
 import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { recordRevision } from "@/lib/db/brief-revisions";
-import { createPrismaClient } from "@/lib/db/prisma";
+import { createPrismaClient } from "@/lib/database/prisma";
 import { viewOf } from "@/lib/services/briefs";
 
 const client = createPrismaClient();

@@ -3,8 +3,8 @@
 // data/backups/reader-<UTC time>.db. The copy is verified (`PRAGMA integrity_check`) before it
 // gets its name. On PostgreSQL, use pg_dump (docs/databases.md).
 import { resolve } from "node:path";
-import { databaseUrl, providerOf, sqliteFilePath } from "@/lib/db/database-url";
-import { BackupError, backupSqlite } from "@/lib/db/sqlite-backup";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/lib/database/database-url";
+import { BackupError, backupSqlite } from "@/lib/backup/sqlite-backup";
 
 const url = databaseUrl();
 const args = process.argv.slice(2);

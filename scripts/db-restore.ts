@@ -7,8 +7,8 @@
 // migrations to an older backup. On PostgreSQL, use pg_restore (docs/databases.md).
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { databaseUrl, providerOf, sqliteFilePath } from "@/lib/db/database-url";
-import { BackupError, restoreSqlite } from "@/lib/db/sqlite-backup";
+import { databaseUrl, providerOf, sqliteFilePath } from "@/lib/database/database-url";
+import { BackupError, restoreSqlite } from "@/lib/backup/sqlite-backup";
 
 const url = databaseUrl();
 const args = process.argv.slice(2);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates BOTH Prisma clients: generated/prisma (SQLite) and generated/prisma-postgresql.
 // One `next build` then serves either database, chosen at run time by DATABASE_URL
-// (lib/db/prisma.ts). Run at postinstall and after every schema change (`npm run db:generate`).
+// (lib/database/prisma.ts). Run at postinstall and after every schema change (`npm run db:generate`).
 // `prisma generate` reads the schema only; the URLs below just pick the schema folder.
 import { bin, run, scriptEnv } from "./lib.mjs";
 

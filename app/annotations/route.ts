@@ -4,8 +4,8 @@
  * See docs/api.md, "W3C Web Annotation Protocol".
  */
 import { requireViewer } from "@/lib/auth/session";
-import { containerQuerySchema, DEFAULT_PAGE_SIZE } from "@/lib/domain/annotation-container";
-import { webAnnotationInputSchema } from "@/lib/domain/web-annotation";
+import { containerQuerySchema, DEFAULT_PAGE_SIZE } from "@/lib/w3c/annotation-container";
+import { webAnnotationInputSchema } from "@/lib/w3c/web-annotation";
 import {
   ANNOTATION_LINK,
   CONTAINER_LINK,

@@ -2,7 +2,7 @@
  * The brief as one plain text for anchoring: every block's text in document order, joined by
  * "\n", with each block's start offset. Pure; offsets in code points.
  */
-import { codePointLength } from "@/lib/content/code-points";
+import { codePointLength } from "@/lib/text/code-points";
 import type { BriefDocument } from "@/lib/domain/brief";
 
 export interface BriefText {

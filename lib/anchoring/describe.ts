@@ -1,9 +1,9 @@
 /** Describing a span as selectors: kept apart from matching so the browser bundle stays small. */
-import { sliceCodePoints } from "@/lib/content/code-points";
-import type { TextPositionSelector, TextQuoteSelector } from "./selectors";
+import { sliceCodePoints } from "@/lib/text/code-points";
+import type { TextPositionSelector, TextQuoteSelector } from "@/lib/w3c/selectors";
 
 /** Describes a span of the text as selectors: the quote with 32 code points of context each side. */
-export function describeSpan(text: string, start: number, end: number): { quote: TextQuoteSelector; position: TextPositionSelector } {
+export function describeSpan(text: string, start: number, end: number): { quote: Required<TextQuoteSelector>; position: TextPositionSelector } {
   return {
     quote: {
       type: "TextQuoteSelector",

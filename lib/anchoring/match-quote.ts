@@ -4,7 +4,7 @@
  * approx-string-match works in UTF-16 units, so we convert at this boundary only.
  */
 import search from "approx-string-match";
-import { codePointLength } from "@/lib/content/code-points";
+import { codePointLength } from "@/lib/text/code-points";
 
 export interface QuoteContext {
   prefix?: string;

@@ -7,7 +7,7 @@
  * selected (the service keeps the quote exactly as it stands in the text), so a quote that is
  * not in the text is refused and the client can select again.
  */
-import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
+import { codePointLength, sliceCodePoints } from "@/lib/text/code-points";
 import { reanchor } from "./reanchor";
 
 export interface PlacedQuote {

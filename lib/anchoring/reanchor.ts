@@ -4,9 +4,19 @@
  * elsewhere; fuzzy: an approximate match above the threshold (with its score); orphaned: none.
  * Nothing is ever dropped: an orphan keeps its quote and can be re-attached by hand.
  */
-import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
+import { codePointLength, sliceCodePoints } from "@/lib/text/code-points";
 import { matchQuote } from "./match-quote";
-import type { Anchor, TextPositionSelector, TextQuoteSelector } from "./selectors";
+import type { AnchorStatus } from "@/lib/domain/annotation";
+import type { TextPositionSelector, TextQuoteSelector } from "@/lib/w3c/selectors";
+
+/** Where a stored annotation sits on the current text, and how sure that is. */
+export interface Anchor {
+  status: AnchorStatus;
+  /** 1 for exact and moved; the match quality for fuzzy; 0 for orphaned. */
+  score: number;
+  start?: number;
+  end?: number;
+}
 
 /** Below this a fuzzy match is more likely another passage than an edit of the same one. */
 export const FUZZY_THRESHOLD = 0.75;
@@ -30,10 +40,11 @@ export function reanchor(text: string, quote: TextQuoteSelector, position?: Text
  * which remains the fallback when the context has changed or the quote is ambiguous.
  */
 function findWithContext(text: string, quote: TextQuoteSelector): { start: number; end: number } | null {
-  const needle = quote.prefix + quote.exact + quote.suffix;
+  const prefix = quote.prefix ?? "";
+  const needle = prefix + quote.exact + (quote.suffix ?? "");
   const at = text.indexOf(needle);
   if (at === -1 || text.indexOf(needle, at + 1) !== -1) return null;
-  const start = codePointLength(text.slice(0, at + quote.prefix.length));
+  const start = codePointLength(text.slice(0, at + prefix.length));
   return { start, end: start + codePointLength(quote.exact) };
 }
 

@@ -10,10 +10,10 @@ import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware } from "better-auth/api";
-import { databaseUrl, providerOf } from "@/lib/db/database-url";
-import { db } from "@/lib/db/prisma";
+import { databaseUrl, providerOf } from "@/lib/database/database-url";
+import { db } from "@/lib/database/prisma";
 import { roleForNewAccount } from "@/lib/domain/account";
-import { containsNul, NUL_MESSAGE } from "@/lib/domain/text";
+import { containsNul, NUL_MESSAGE } from "@/lib/text/stored-text";
 import { createRateLimiter, limitFromEnv } from "@/lib/services/rate-limit";
 import { authSecret } from "./secret";
 

@@ -4,7 +4,8 @@
  */
 import type { AgreementEvent, AgreementInput, AgreementRecord } from "@/lib/domain/agreement";
 import type { BriefDocument } from "@/lib/domain/brief";
-import { findDiscrepancies, statusFromRecord } from "@/lib/domain/discrepancies";
+import { statusFromRecord } from "@/lib/domain/discrepancies";
+import { findDiscrepancies } from "@/lib/i18n/discrepancies";
 import { AppError } from "@/lib/domain/errors";
 
 /** The ids of the blocks whose text contains the quote (whitespace folded). */

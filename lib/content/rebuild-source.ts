@@ -3,12 +3,13 @@
  * The parser's promise that no character is lost is tested with this.
  */
 import type { BriefDocument, SourceTrace } from "@/lib/domain/brief";
+import { codePointLength } from "@/lib/text/code-points";
 
 function unitSource(text: string, source: SourceTrace): string {
   const chars = Array.from(text);
   // Undo joins from the last to the first so earlier offsets stay valid.
   for (const join of [...source.joins].reverse()) {
-    chars.splice(join.at, Array.from(join.text).length, join.source);
+    chars.splice(join.at, codePointLength(join.text), join.source);
   }
   return source.before + source.prefix + chars.join("") + source.suffix;
 }

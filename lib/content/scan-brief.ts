@@ -5,7 +5,7 @@
  * as located notices instead of throwing, so a bad line is a warning and never a crash.
  */
 import type { LineJoin, SourceTrace } from "@/lib/domain/brief";
-import { codePointLength } from "./code-points";
+import { codePointLength } from "@/lib/text/code-points";
 
 export type UnitKind = "title" | "byline" | "label" | "section" | "claim" | "point";
 

@@ -4,12 +4,12 @@
  *
  * Every write is a single INSERT or UPDATE, so nothing is ever half saved. (Interactive
  * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
- * the same connection while one is open. lib/db/sqlite-adapter.ts holds their writes back until
+ * the same connection while one is open. lib/database/sqlite-adapter.ts holds their writes back until
  * it ends, but their reads would still see its uncommitted changes.)
  */
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import type { AnchorStatus } from "@/lib/anchoring/selectors";
+import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
 
@@ -27,7 +27,8 @@ export function visibleTo(viewer: Viewer, options: { includeOwnDeleted?: boolean
   return { OR: [own, shared] };
 }
 
-function parseTags(stored: string): string[] {
+/** Tags are stored as a JSON array in one text column (both providers); anything else reads as none. */
+export function parseTags(stored: string): string[] {
   try {
     const tags: unknown = JSON.parse(stored);
     return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];

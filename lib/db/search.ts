@@ -8,7 +8,7 @@ import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import type { Viewer } from "@/lib/domain/account";
 import type { NoteRecord } from "@/lib/search/note-index";
-import { visibleTo } from "./annotations";
+import { parseTags, visibleTo } from "./annotations";
 
 const indexed = {
   id: true,
@@ -26,15 +26,6 @@ const indexed = {
 } as const satisfies Prisma.AnnotationSelect;
 
 type IndexedRow = Prisma.AnnotationGetPayload<{ select: typeof indexed }>;
-
-function parseTags(stored: string): string[] {
-  try {
-    const tags: unknown = JSON.parse(stored);
-    return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
-  } catch {
-    return [];
-  }
-}
 
 function toRecord(row: IndexedRow): NoteRecord {
   return {

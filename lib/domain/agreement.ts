@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { entityNamesSchema } from "./entity";
+import { bilingualSchema, namesSchema } from "./names";
 
 export const agreementKinds = ["transfer", "gsomia", "acsa", "raa", "osa", "sofa", "vfa", "2plus2"] as const;
 export type AgreementKind = (typeof agreementKinds)[number];
@@ -67,9 +67,9 @@ export const agreementInputSchema = z
     id: z.string().regex(/^[a-z0-9]+-jp-[a-z]{2}$/, "<kind>-jp-<partner>, e.g. raa-jp-gb"),
     kind: z.enum(agreementKinds),
     parties: z.tuple([z.literal("jp"), z.string().regex(/^[a-z]{2}$/)]),
-    names: entityNamesSchema,
+    names: namesSchema,
     aliases: z.array(z.string().min(1)).default([]),
-    description: z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict(),
+    description: bilingualSchema,
     brief: z
       .object({ slug: z.string().min(1), status: z.enum(agreementStatuses), events: z.array(briefEventSchema) })
       .strict(),

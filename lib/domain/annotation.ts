@@ -6,10 +6,9 @@
  * document order joined by "\n", NFC), never UTF-16 units.
  */
 import { z } from "zod";
-import type { AnchorStatus } from "@/lib/anchoring/selectors";
-import { codePointLength } from "@/lib/content/code-points";
+import { codePointLength } from "@/lib/text/code-points";
 import { briefSlugSchema, type CodePointOffset } from "./brief";
-import { containsNul, NUL_MESSAGE } from "./text";
+import { containsNul, NUL_MESSAGE } from "@/lib/text/stored-text";
 
 export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging"] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
@@ -48,9 +47,8 @@ export interface EntityTarget {
 
 export type AnnotationTarget = TextTarget | EntityTarget;
 
-export function isTextTarget(target: AnnotationTarget | null): target is TextTarget {
-  return target !== null && "quote" in target;
-}
+/** How a stored annotation sits on the current text: where it was, moved to, fuzzily found, or lost. */
+export type AnchorStatus = "exact" | "moved" | "fuzzy" | "orphaned";
 
 /** How a text target sits on the brief's current text; null for entity targets and replies. */
 export interface AnnotationAnchor {

@@ -1,9 +1,10 @@
 /**
  * Compares what the brief says of an agreement with itself and with the public record.
- * Nothing here is typed in by hand: every discrepancy is derived from the events.
+ * Nothing here is typed in by hand: every discrepancy is derived from the events. What is found
+ * is stated as facts (which events, which dates); putting them in words, in each UI language, is
+ * lib/i18n/discrepancies.ts's job.
  */
 import type { AgreementEvent, AgreementStatus, Discrepancy, EventKind } from "./agreement";
-import { EVENT_KIND_LABELS, STATUS_LABELS } from "./agreement-labels";
 
 /** Two partial dates agree when one is a prefix of the other (`2023` and `2023-10-15`). */
 export function datesAgree(a: string, b: string): boolean {
@@ -59,22 +60,22 @@ export function statusFromRecord(events: AgreementEvent[]): AgreementStatus | nu
   return best;
 }
 
-function describe(event: AgreementEvent): string {
-  return `${event.kind} ${event.date ?? "(no date)"}${event.note ? ` (${event.note})` : ""}`;
-}
+/** What a discrepancy rests on, for the words that describe it. */
+export type DiscrepancyFacts =
+  | { reason: "dates-clash"; eventKind: EventKind; dates: string[] }
+  | { reason: "no-source"; event: AgreementEvent; note?: string }
+  | { reason: "record-differs"; event: AgreementEvent; record: AgreementEvent[]; fitsOther?: AgreementEvent }
+  | { reason: "earlier-event-too"; event: AgreementEvent; matching: AgreementEvent; earliest: AgreementEvent }
+  | { reason: "record-moved-on"; briefStatus: AgreementStatus; advancing: AgreementEvent[] };
 
-/** The same in Korean, for the Korean UI: `발효 2023-08-13 (note)`. */
-function describeKo(event: AgreementEvent): string {
-  return `${EVENT_KIND_LABELS[event.kind].ko} ${event.date ?? "(날짜 없음)"}${event.note ? ` (${event.note})` : ""}`;
-}
-
-const ko = (kind: EventKind) => EVENT_KIND_LABELS[kind].ko;
+/** A discrepancy before it is put in words. */
+export type DiscrepancyFinding = Omit<Discrepancy, "message" | "messageKo"> & { facts: DiscrepancyFacts };
 
 /** Every discrepancy between the brief's events, and between them and the record. */
-export function findDiscrepancies(events: AgreementEvent[], briefStatus: AgreementStatus): Discrepancy[] {
+export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: AgreementStatus): DiscrepancyFinding[] {
   const brief = events.filter((event) => event.basis === "brief");
   const record = events.filter((event) => event.basis === "reference");
-  const found: Discrepancy[] = [];
+  const found: DiscrepancyFinding[] = [];
 
   // The brief against itself: the same kind of event with dates that cannot all be true.
   const briefKinds = [...new Set(brief.map((event) => event.kind))];
@@ -86,8 +87,7 @@ export function findDiscrepancies(events: AgreementEvent[], briefStatus: Agreeme
     found.push({
       kind: "internal-conflict",
       severity: "conflict",
-      message: `The brief gives different dates for ${kind}: ${dates.join(" and ")}.`,
-      messageKo: `브리프가 ${ko(kind)} 시점을 서로 다르게 적고 있습니다: ${dates.join(", ")}.`,
+      facts: { reason: "dates-clash", eventKind: kind, dates },
       blockIds: [...new Set(clashing.flatMap((event) => event.blockIds ?? []))],
       eventKinds: [kind],
     });
@@ -106,8 +106,7 @@ export function findDiscrepancies(events: AgreementEvent[], briefStatus: Agreeme
         found.push({
           kind: "unverified",
           severity: "note",
-          message: `No public source confirms the brief's ${event.kind} ${event.date}${unverified[0].note ? `: ${unverified[0].note}` : ""}.`,
-          messageKo: `브리프의 ${ko(event.kind)} ${event.date}을(를) 확인해 줄 공개 출처가 없습니다${unverified[0].note ? ` (${unverified[0].note})` : ""}.`,
+          facts: { reason: "no-source", event, note: unverified[0].note },
           blockIds,
           eventKinds: [event.kind],
         });
@@ -121,18 +120,10 @@ export function findDiscrepancies(events: AgreementEvent[], briefStatus: Agreeme
       const fitsOther = record.find(
         (other) => !other.unverified && other.date && !kinds.includes(other.kind) && datesAgree(other.date, event.date as string),
       );
-      const wording = event.kind === "regular-since" ? " (정례화 may mean “made regular”: check the wording)" : "";
       found.push({
         kind: "differs-from-record",
         severity: event.kind === "regular-since" ? "check" : "conflict",
-        message:
-          `The brief says ${event.kind} ${event.date}; the record has ${sorted.map(describe).join(", ")}` +
-          (fitsOther ? `; the brief's date matches the record's ${describe(fitsOther)}` : "") +
-          `.${wording}`,
-        messageKo:
-          `브리프는 ${ko(event.kind)} ${event.date}, 공개 기록은 ${sorted.map(describeKo).join(", ")}입니다.` +
-          (fitsOther ? ` 브리프의 날짜는 기록의 ${describeKo(fitsOther)}과(와) 맞습니다.` : "") +
-          (event.kind === "regular-since" ? " ‘정례화’는 정례로 만들었다는 뜻일 수 있으니 표현을 확인하세요." : ""),
+        facts: { reason: "record-differs", event, record: sorted, ...(fitsOther ? { fitsOther } : {}) },
         blockIds,
         eventKinds: [...new Set([event.kind, ...sorted.map((other) => other.kind)])],
       });
@@ -141,8 +132,7 @@ export function findDiscrepancies(events: AgreementEvent[], briefStatus: Agreeme
       found.push({
         kind: "differs-from-record",
         severity: "note",
-        message: `The brief's ${event.kind} ${event.date} matches the record's ${describe(matching[0])}; the record also has an earlier ${describe(sorted[0])}.`,
-        messageKo: `브리프의 ${ko(event.kind)} ${event.date}은(는) 기록의 ${describeKo(matching[0])}과(와) 맞지만, 기록에는 그보다 이른 ${describeKo(sorted[0])}도 있습니다.`,
+        facts: { reason: "earlier-event-too", event, matching: matching[0], earliest: sorted[0] },
         blockIds,
         eventKinds: [event.kind],
       });
@@ -158,8 +148,7 @@ export function findDiscrepancies(events: AgreementEvent[], briefStatus: Agreeme
     found.push({
       kind: "changed-since-brief",
       severity: "note",
-      message: `The brief reports ${briefStatus}; since then the record shows ${advancing.map(describe).join(", ")}.`,
-      messageKo: `브리프는 ‘${STATUS_LABELS[briefStatus].ko}’ 상태로 적었으나, 이후 기록에는 ${advancing.map(describeKo).join(", ")}이(가) 있습니다.`,
+      facts: { reason: "record-moved-on", briefStatus, advancing },
       blockIds: [...new Set(brief.flatMap((event) => event.blockIds ?? []))],
       eventKinds: [...new Set(advancing.map((event) => event.kind))],
     });

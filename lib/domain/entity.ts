@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { AgreementStatus, Discrepancy } from "./agreement";
+import { bilingualSchema, namesSchema } from "./names";
 
 /** What kind of thing an entity is; agreement records are entities of kind `agreement`. */
 export const entityKinds = [
@@ -21,22 +22,17 @@ export type EntityKind = (typeof entityKinds)[number];
 /** One id convention everywhere (API, URLs, database): lower case, digits, single hyphens. */
 export const entityIdSchema = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens");
 
-const bilingual = z.object({ ko: z.string().min(1), en: z.string().min(1) }).strict();
-
-export const entityNamesSchema = z
-  .object({ ko: z.string().min(1), en: z.string().min(1), ja: z.string().min(1).optional() })
-  .strict();
 
 /** A curated entity as stored in `content/entities/*.json`. */
 export const entitySchema = z
   .object({
     id: entityIdSchema,
     kind: z.enum(entityKinds).exclude(["agreement"]),
-    names: entityNamesSchema,
+    names: namesSchema,
     /** Every surface form the brief may use; particles are handled by the linker. */
     aliases: z.array(z.string().min(1)).min(1),
     /** One line. */
-    description: bilingual,
+    description: bilingualSchema,
   })
   .strict();
 

@@ -4,6 +4,7 @@
  * Offsets in snippets count code points, like every offset of the API.
  */
 import { z } from "zod";
+import { codePointLength } from "@/lib/text/code-points";
 import type { Motivation, Visibility } from "./annotation";
 import { briefSlugSchema, type BlockKind, type CodePointOffset } from "./brief";
 import type { EntityKind } from "./entity";
@@ -22,7 +23,7 @@ export const searchQuerySchema = z.object({
       z
         .string()
         .min(1, "type something to search for")
-        .refine((value) => Array.from(value).length <= MAX_QUERY_CHARS, `at most ${MAX_QUERY_CHARS} characters`),
+        .refine((value) => codePointLength(value) <= MAX_QUERY_CHARS, `at most ${MAX_QUERY_CHARS} characters`),
     ),
   brief: briefSlugSchema.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT),

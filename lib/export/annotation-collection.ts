@@ -4,7 +4,7 @@
  * label and total, and its first (and only) AnnotationPage embedded with every item, so the
  * file stands alone without following links. Pure.
  */
-import { ANNO_CONTEXT, readerContext, type WebAnnotation } from "@/lib/domain/web-annotation";
+import { ANNO_CONTEXT, readerContext, type WebAnnotation } from "@/lib/w3c/web-annotation";
 
 export interface AnnotationPageDocument {
   id?: string;

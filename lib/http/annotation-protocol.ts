@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
-import { ANNO_MEDIA_TYPE } from "@/lib/domain/web-annotation";
+import { ANNO_MEDIA_TYPE } from "@/lib/w3c/web-annotation";
 import { type JsonMediaType, negotiateJson } from "./negotiate";
 import { errorResponse } from "./respond";
 

@@ -1,4 +1,4 @@
-import { EVENT_KIND_LABELS, pick, STATUS_LABELS } from "@/lib/domain/agreement-labels";
+import { EVENT_KIND_LABELS, pick, STATUS_LABELS } from "@/lib/i18n/agreement-labels";
 
 /** The UI's words, Korean first. Every string a reader sees comes from here. */
 export const locales = ["ko", "en"] as const;

@@ -23,8 +23,8 @@
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
 import { reanchor } from "@/lib/anchoring/reanchor";
-import type { AnchorStatus } from "@/lib/anchoring/selectors";
-import { codePointLength } from "@/lib/content/code-points";
+import type { AnchorStatus } from "@/lib/domain/annotation";
+import { codePointLength } from "@/lib/text/code-points";
 import { type AnnotationTarget, contentProblem, type Motivation, tagsSchema, type Visibility } from "@/lib/domain/annotation";
 import {
   documentPosition,
@@ -33,7 +33,7 @@ import {
   type IriResolver,
   WebAnnotationError,
   webAnnotationInputSchema,
-} from "@/lib/domain/web-annotation";
+} from "@/lib/w3c/web-annotation";
 
 /** One item of the document, read into the reader's terms, or the reason it could not be. */
 export interface ReadItem {
@@ -61,17 +61,6 @@ export function readImportItems(items: unknown[], resolve: IriResolver): ReadIte
       throw error;
     }
   });
-}
-
-/** The briefs the items name (text targets and `reader:brief`), for the service to load. */
-export function briefsNamed(read: ReadItem[]): string[] {
-  const slugs = new Set<string>();
-  for (const item of read) {
-    const target = item.incoming?.target;
-    if (target?.kind === "text") slugs.add(target.brief);
-    if (target?.kind === "entity" && target.brief) slugs.add(target.brief);
-  }
-  return [...slugs];
 }
 
 /** Parent IRIs that no item of the document answers to: the service looks them up. */

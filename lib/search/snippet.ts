@@ -3,7 +3,7 @@
  * code points (the project's offset unit), for the UI to cut with `Array.from` and wrap in
  * `<mark>` elements: never HTML. Pure.
  */
-import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
+import { codePointLength, sliceCodePoints } from "@/lib/text/code-points";
 import type { SearchSnippet, TextRange } from "@/lib/domain/search";
 import { classify, MatchClass, type MatchClassValue, wordsOf } from "./korean";
 import type { Needle } from "./word-index";

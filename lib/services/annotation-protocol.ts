@@ -15,10 +15,10 @@ import { placeQuote } from "@/lib/anchoring/place-quote";
 import { listBriefSlugs } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { countVisibleAnnotations, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import { type Annotation, createAnnotationSchema, patchAnnotationSchema, type VersionPrecondition } from "@/lib/domain/annotation";
-import { annotationPage, type ContainerView, containerDescription, lastPageIndex, type ContainerBody, type AnnotationPageBody } from "@/lib/domain/annotation-container";
+import { annotationPage, type ContainerView, containerDescription, lastPageIndex, type ContainerBody, type AnnotationPageBody } from "@/lib/w3c/annotation-container";
 import { AppError } from "@/lib/domain/errors";
 import {
   documentPosition,
@@ -32,7 +32,7 @@ import {
   WebAnnotationError,
   type WebAnnotationInput,
   toWebAnnotation,
-} from "@/lib/domain/web-annotation";
+} from "@/lib/w3c/web-annotation";
 import { type AnnotationIdentity, createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from "./annotations";
 import { getBriefView, getCurrentBriefText } from "./briefs";
 

@@ -8,7 +8,7 @@
  * answered exactly like ids that do not exist (404), so nothing leaks.
  */
 import { createHash } from "node:crypto";
-import { sliceCodePoints, codePointLength } from "@/lib/content/code-points";
+import { sliceCodePoints, codePointLength } from "@/lib/text/code-points";
 import { blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
 import {
@@ -20,7 +20,7 @@ import {
   type NewAnnotation,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import {
   type Annotation,
@@ -33,7 +33,7 @@ import {
   type VersionPrecondition,
 } from "@/lib/domain/annotation";
 import { AppError } from "@/lib/domain/errors";
-import { containsNul } from "@/lib/domain/text";
+import { containsNul } from "@/lib/text/stored-text";
 import { getEntity } from "./agreements";
 import { getCurrentBriefText } from "./briefs";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";

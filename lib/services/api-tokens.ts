@@ -12,7 +12,7 @@ import {
   revokeApiToken as revokeTokenRow,
   touchApiToken,
 } from "@/lib/db/api-tokens";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import {
   type ApiTokenSummary,

@@ -2,7 +2,7 @@
 import { type BriefText, briefText } from "@/lib/anchoring/brief-text";
 import { type LoadedBrief, listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { listRevisions, type RevisionRecord, recordRevision } from "@/lib/db/brief-revisions";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
 import type { EntitySummary } from "@/lib/domain/entity";
 import { listAgreements, listEntities } from "./agreements";

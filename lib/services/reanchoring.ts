@@ -6,7 +6,7 @@
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { reanchor } from "@/lib/anchoring/reanchor";
 import { hasStaleAnchors, listStaleAnchors, type NewAnchor, saveAnchors } from "@/lib/db/annotations";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 
 /** Re-anchors the brief's annotations on its current text; returns how many were updated. */
 export async function reanchorAnnotations(slug: string, text: BriefText, sha: string): Promise<number> {

@@ -17,7 +17,7 @@
 import "server-only";
 import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
-import { db } from "@/lib/db/prisma";
+import { db } from "@/lib/database/prisma";
 import { allNoteIds, changeMarkersSince, countNotes, notePage, notesByIds, type ShownNote, visibleNotesByIds } from "@/lib/db/search";
 import type { Viewer } from "@/lib/domain/account";
 import { AppError } from "@/lib/domain/errors";
@@ -50,8 +50,6 @@ interface NotesState {
   /** The newest `updatedAt` seen, in ms. */
   seenUpTo: number;
   reconciledAt: number;
-  /** How long the last full build took and how many notes it read. */
-  built: { ms: number; notes: number; at: string } | null;
 }
 
 interface SearchState {
@@ -111,7 +109,7 @@ async function buildNotes(): Promise<NotesState> {
   // looks from there (less the margin), whatever page they would have been on.
   const ms = Date.now() - started;
   console.log(`search: indexed ${index.size} notes in ${ms} ms (${index.vocabularySize} distinct words)`);
-  return { index, seenUpTo: Math.min(seenUpTo, started), reconciledAt: Date.now(), built: { ms, notes: index.size, at: new Date().toISOString() } };
+  return { index, seenUpTo: Math.min(seenUpTo, started), reconciledAt: Date.now() };
 }
 
 /** Takes in what was written since the last sync. */
@@ -259,12 +257,6 @@ async function visibleNotesRead(viewer: Viewer, ids: string[], revisions: Map<st
   if (stale.size === 0) return rows;
   for (const slug of stale) await getCurrentBriefText(slug);
   return visibleNotesByIds(db(), viewer, ids);
-}
-
-/** What the notes index holds and what its last full build cost (for benchmarks and tests). */
-export async function notesIndexStats(): Promise<{ notes: number; dead: number; vocabulary: number; built: NotesState["built"] }> {
-  const notes = await syncedNotes();
-  return { notes: notes.index.size, dead: notes.index.deadCount, vocabulary: notes.index.vocabularySize, built: notes.built };
 }
 
 /**

@@ -6,7 +6,7 @@
  * 6.4). Where the protocol leaves a choice, the test names the choice made (docs/api.md).
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import type { WebAnnotation } from "@/lib/domain/web-annotation";
+import type { WebAnnotation } from "@/lib/w3c/web-annotation";
 import { type JsonResponse, TestClient, uniqueEmail } from "../support/http-client";
 
 const baseURL = inject("baseURL");

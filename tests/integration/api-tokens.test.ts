@@ -5,9 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createPrismaClient } from "@/lib/db/prisma";
+import { createPrismaClient } from "@/lib/database/prisma";
 import type { ApiTokenSummary } from "@/lib/domain/api-token";
-import type { WebAnnotation } from "@/lib/domain/web-annotation";
+import type { WebAnnotation } from "@/lib/w3c/web-annotation";
 import { TestClient, uniqueEmail } from "../support/http-client";
 
 const baseURL = inject("baseURL");

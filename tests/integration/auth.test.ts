@@ -1,6 +1,6 @@
 /** Accounts over real HTTP: sign-up, sign-in, sign-out, cookies, roles, origins and rate limits. */
 import { describe, expect, inject, it } from "vitest";
-import { createPrismaClient } from "@/lib/db/prisma";
+import { createPrismaClient } from "@/lib/database/prisma";
 import { TestClient, uniqueEmail } from "../support/http-client";
 
 const baseURL = inject("baseURL");

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { sqliteFilePath } from "@/lib/db/database-url";
+import { sqliteFilePath } from "@/lib/database/database-url";
 import type { Annotation } from "@/lib/domain/annotation";
 import { TestClient, uniqueEmail } from "../support/http-client";
 import { type OwnServer, prepareDatabase, runCommand, startServer, tsx } from "../support/own-server";

@@ -3,7 +3,7 @@
  * rules as the annotations API), and an index that follows writes made through the API and
  * straight into the database by another process.
  */
-import { createPrismaClient } from "@/lib/db/prisma";
+import { createPrismaClient } from "@/lib/database/prisma";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { TestProject } from "vitest/node";
-import type { DatabaseProvider } from "@/lib/db/database-url";
+import type { DatabaseProvider } from "@/lib/database/database-url";
 import { freePort, startNext, waitUntilUp } from "../support/app-process";
 import { createTempDatabase, type TempDatabase } from "../support/postgres";
 

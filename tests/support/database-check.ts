@@ -8,8 +8,8 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { providerOf, sqliteFilePath, type DatabaseProvider } from "../../lib/db/database-url";
-import { createPrismaClient } from "../../lib/db/prisma";
+import { providerOf, sqliteFilePath, type DatabaseProvider } from "../../lib/database/database-url";
+import { createPrismaClient } from "../../lib/database/prisma";
 
 export interface FreshDatabase {
   url: string;

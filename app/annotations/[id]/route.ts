@@ -1,6 +1,6 @@
 /** One annotation of the W3C protocol container: `/annotations/<id>`. See docs/api.md. */
 import { requireViewer } from "@/lib/auth/session";
-import { webAnnotationInputSchema } from "@/lib/domain/web-annotation";
+import { webAnnotationInputSchema } from "@/lib/w3c/web-annotation";
 import { handleProtocol, methodNotAllowed, negotiate, optionsResponse, representation, resourceHeaders, WRITE_TYPES } from "@/lib/http/annotation-protocol";
 import { publicOrigin } from "@/lib/http/origin";
 import { assertSameOrigin } from "@/lib/http/same-origin";

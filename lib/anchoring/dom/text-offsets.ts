@@ -4,6 +4,7 @@
  * in ../match-quote.ts. The DOM text of a block's `.brief-block-text` is the block text exactly,
  * less its `#` link, which these functions skip.
  */
+import { codePointLength } from "@/lib/text/code-points";
 
 export interface DomBlock {
   id: string;
@@ -22,15 +23,9 @@ function textNodes(element: Element): Text[] {
   return nodes;
 }
 
-function cpLength(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
-
 /** Code points of `text` in its first `units` UTF-16 units. */
 function cpPrefix(text: string, units: number): number {
-  return cpLength(text.slice(0, units));
+  return codePointLength(text.slice(0, units));
 }
 
 /** UTF-16 units of the first `codePoints` code points of `text`. */
@@ -52,7 +47,7 @@ export function domBlocks(root: ParentNode): DomBlock[] {
   for (const item of root.querySelectorAll<HTMLElement>("li.brief-claim, li.brief-point")) {
     const element = item.querySelector<HTMLElement>(":scope > .brief-block-text");
     if (!element) continue;
-    const length = textNodes(element).reduce((sum, node) => sum + cpLength(node.data), 0);
+    const length = textNodes(element).reduce((sum, node) => sum + codePointLength(node.data), 0);
     blocks.push({ id: item.id, element, start: at, end: at + length });
     at += length + 1;
   }
@@ -75,7 +70,7 @@ function offsetOf(blocks: DomBlock[], node: Node, offset: number, edge: "start" 
       const child = node.childNodes[offset];
       if (child && (child === text || child.contains(text))) return at;
     }
-    at += cpLength(text.data);
+    at += codePointLength(text.data);
   }
   return edge === "start" ? block.start : block.end;
 }
@@ -104,7 +99,7 @@ export function offsetsToRanges(start: number, end: number, blocks: DomBlock[]):
     let at = block.start;
     let started = false;
     for (const text of textNodes(block.element)) {
-      const length = cpLength(text.data);
+      const length = codePointLength(text.data);
       if (!started && from <= at + length) {
         range.setStart(text, unitsOf(text.data, from - at));
         started = true;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { briefText } from "@/lib/anchoring/brief-text";
 import { matchQuote } from "@/lib/anchoring/match-quote";
 import { describeSpan, reanchor } from "@/lib/anchoring/reanchor";
-import { sliceCodePoints } from "@/lib/content/code-points";
+import { sliceCodePoints } from "@/lib/text/code-points";
 import { parseBrief } from "@/lib/content/pipeline";
 
 const source = readFileSync(join(import.meta.dirname, "../../../content/briefs/japan-quasi-alliance/source.txt"), "utf8");

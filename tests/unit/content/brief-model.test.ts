@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { codePointLength, sliceCodePoints } from "@/lib/content/code-points";
+import { codePointLength, sliceCodePoints } from "@/lib/text/code-points";
 import { parseBrief } from "@/lib/content/pipeline";
 import { rebuildSource } from "@/lib/content/rebuild-source";
 import { briefMetadataSchema, countsOf } from "@/lib/domain/brief";

@@ -12,8 +12,8 @@ import {
   saveAnchors,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
-import type { DatabaseProvider } from "@/lib/db/database-url";
-import { createPrismaClient } from "@/lib/db/prisma";
+import type { DatabaseProvider } from "@/lib/database/database-url";
+import { createPrismaClient } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, Visibility } from "@/lib/domain/annotation";
 import { migratedTestDatabase, type TestDatabase } from "../../support/migrated-db";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BriefText } from "@/lib/anchoring/brief-text";
 import { AppError } from "@/lib/domain/errors";
-import { iriResolver } from "@/lib/domain/web-annotation";
+import { iriResolver } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument, MAX_IMPORT_ITEMS } from "@/lib/import/annotation-document";
 import { type ImportContext, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 

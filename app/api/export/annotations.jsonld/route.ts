@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
 import { briefSlugSchema } from "@/lib/domain/brief";
-import { ANNO_MEDIA_TYPE } from "@/lib/domain/web-annotation";
+import { ANNO_MEDIA_TYPE } from "@/lib/w3c/web-annotation";
 import { attachment, requestOrigin } from "@/lib/http/download";
 import { handle } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";

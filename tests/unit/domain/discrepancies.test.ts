@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgreementEvent } from "@/lib/domain/agreement";
-import { datesAgree, findDiscrepancies, statusFromRecord } from "@/lib/domain/discrepancies";
+import { datesAgree, statusFromRecord } from "@/lib/domain/discrepancies";
+import { findDiscrepancies } from "@/lib/i18n/discrepancies";
 
 const source = { url: "https://example.org/record", publisher: "Example", tier: "official" as const };
 const brief = (kind: AgreementEvent["kind"], date: string | undefined, blockId: string): AgreementEvent => ({ kind, date, basis: "brief", blockIds: [blockId] });

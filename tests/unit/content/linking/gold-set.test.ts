@@ -15,7 +15,7 @@ interface GoldBlock {
   mentions: [string, string][];
 }
 
-const gold = JSON.parse(readFileSync(join(import.meta.dirname, "../../fixtures/linking/gold.json"), "utf8")) as { blocks: GoldBlock[] };
+const gold = JSON.parse(readFileSync(join(import.meta.dirname, "../../../fixtures/linking/gold.json"), "utf8")) as { blocks: GoldBlock[] };
 let blocks: Map<string, Block>;
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * The rules of SQLite backup and restore, without IO: where a backup goes by default, and what
- * makes a file fit to replace the live database. lib/db/sqlite-backup.ts does the IO.
+ * makes a file fit to replace the live database. lib/backup/sqlite-backup.ts does the IO.
  */
 import { basename, dirname, extname, join } from "node:path";
 

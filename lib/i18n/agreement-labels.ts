@@ -1,5 +1,5 @@
 /** Words for statuses and event kinds in both UI languages: one source for the UI and for messages. */
-import type { AgreementStatus, EventKind } from "./agreement";
+import type { AgreementStatus, EventKind } from "@/lib/domain/agreement";
 
 export type Bilingual = { ko: string; en: string };
 

@@ -1,6 +1,6 @@
 /** The container and its pages as JSON-LD: IRIs per view, paging links, minimal and embedded forms. */
 import { describe, expect, it } from "vitest";
-import { annotationPage, containerDescription, containerIri, containerQuerySchema, lastPageIndex, pageIri } from "@/lib/domain/annotation-container";
+import { annotationPage, containerDescription, containerIri, containerQuerySchema, lastPageIndex, pageIri } from "@/lib/w3c/annotation-container";
 
 const root = "http://127.0.0.1:4000";
 const view = { iris: false, limit: 100 };

@@ -1,6 +1,6 @@
 /** Where backups go by default, and what makes a file fit to replace the reader's database. */
 import { describe, expect, it } from "vitest";
-import { type DatabaseFacts, defaultBackupPath, fileStamp, restoreProblems } from "@/lib/db/backup-rules";
+import { type DatabaseFacts, defaultBackupPath, fileStamp, restoreProblems } from "@/lib/backup/backup-rules";
 
 const at = new Date("2026-11-24T01:15:30.123Z");
 

@@ -9,7 +9,7 @@
  * default) and, for a page, `page=<n>` counted from 0. Every link a page gives keeps the view.
  */
 import { z } from "zod";
-import { briefSlugSchema } from "./brief";
+import { briefSlugSchema } from "@/lib/domain/brief";
 import { ANNO_CONTEXT, LDP_CONTEXT, type WebAnnotation } from "./web-annotation";
 
 export const DEFAULT_PAGE_SIZE = 100;

@@ -5,8 +5,8 @@
  * machine. PostgreSQL runs against the local server in a throwaway database.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseProvider } from "@/lib/db/database-url";
-import { createPrismaClient } from "@/lib/db/prisma";
+import type { DatabaseProvider } from "@/lib/database/database-url";
+import { createPrismaClient } from "@/lib/database/prisma";
 import { emptyTestDatabase, migratedTestDatabase, prisma, type TestDatabase } from "../../support/migrated-db";
 import { onDatabase, postgresAvailable } from "../../support/postgres";
 
@@ -43,7 +43,7 @@ async function sqliteStructure(url: string): Promise<Structure> {
 
 /**
  * The same for PostgreSQL, read from its catalogs with pg directly (identifiers cast to text:
- * the Prisma adapter cannot read the catalogs' `name` type, lib/db/postgresql-cli-pool.ts).
+ * the Prisma adapter cannot read the catalogs' `name` type, lib/database/postgresql-cli-pool.ts).
  */
 async function postgresqlStructure(url: string): Promise<Structure> {
   const tables = await onDatabase<{ name: string }>(

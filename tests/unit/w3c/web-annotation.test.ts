@@ -8,7 +8,7 @@ import {
   toWebAnnotation,
   WebAnnotationError,
   webAnnotationInputSchema,
-} from "@/lib/domain/web-annotation";
+} from "@/lib/w3c/web-annotation";
 
 const base = "http://127.0.0.1:4000";
 const iris = iriScheme(base, (id) => id.startsWith("jp-"));

@@ -19,20 +19,23 @@
  * on an entity or record was written in) is under the `reader:` prefix in a second context.
  */
 import { z } from "zod";
+import { codePointLength } from "@/lib/text/code-points";
+import { type Annotation, MAX_BODY_CHARS, MOTIVATIONS, type Motivation, VISIBILITIES, type Visibility } from "@/lib/domain/annotation";
 import {
-  type Annotation,
-  MAX_BODY_CHARS,
-  MOTIVATIONS,
-  type Motivation,
-  VISIBILITIES,
-  type Visibility,
-} from "./annotation";
+  anySelectorSchema,
+  FRAGMENT_CONFORMS_TO,
+  type FragmentSelector,
+  SELECTOR_TYPES,
+  type Selector,
+  type SelectorInput,
+  selectorSchema,
+  type TextQuoteSelector,
+} from "./selectors";
 
 export const ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 export const LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld";
 /** The media type the protocol requires, with the profile of the annotation context. */
 export const ANNO_MEDIA_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"';
-const FRAGMENT_CONFORMS_TO = "http://tools.ietf.org/rfc/rfc3986";
 
 /** The IRIs of the things an annotation refers to; the caller knows the origin and routes. */
 export interface IriScheme {
@@ -58,30 +61,6 @@ export interface BlockSpans {
   blocks: { id: string; start: number; end: number }[];
 }
 
-export interface FragmentSelector {
-  type: "FragmentSelector";
-  conformsTo: string;
-  value: string;
-  refinedBy?: WebSelector;
-}
-export interface WebTextQuoteSelector {
-  type: "TextQuoteSelector";
-  exact: string;
-  prefix?: string;
-  suffix?: string;
-}
-export interface WebTextPositionSelector {
-  type: "TextPositionSelector";
-  start: number;
-  end: number;
-}
-export interface RangeSelector {
-  type: "RangeSelector";
-  startSelector: WebSelector;
-  endSelector: WebSelector;
-}
-export type WebSelector = FragmentSelector | WebTextQuoteSelector | WebTextPositionSelector | RangeSelector;
-
 export interface TextualBody {
   type: "TextualBody";
   value: string;
@@ -93,7 +72,7 @@ export interface TextualBody {
 export interface SpecificResource {
   type?: "SpecificResource";
   source: string;
-  selector?: WebSelector | WebSelector[];
+  selector?: Selector | Selector[];
 }
 
 /** One annotation as JSON-LD, compacted with the annotation context. */
@@ -170,14 +149,14 @@ function purposeOf(motivation: Motivation): string {
   return motivation;
 }
 
-function fragment(blockId: string, refinedBy: WebSelector): FragmentSelector {
+function fragment(blockId: string, refinedBy: Selector): FragmentSelector {
   return { type: "FragmentSelector", conformsTo: FRAGMENT_CONFORMS_TO, value: blockId, refinedBy };
 }
 
 /** Block fragment → quote, and block fragment → position (or a range across blocks). */
-function textSelectors(target: Extract<Annotation["target"], { quote: unknown }>, text: BlockSpans): WebSelector[] {
-  const quote: WebTextQuoteSelector = { type: "TextQuoteSelector", exact: target.quote.exact, prefix: target.quote.prefix, suffix: target.quote.suffix };
-  const selectors: WebSelector[] = [fragment(target.blockId, quote)];
+function textSelectors(target: Extract<Annotation["target"], { quote: unknown }>, text: BlockSpans): Selector[] {
+  const quote: TextQuoteSelector = { type: "TextQuoteSelector", exact: target.quote.exact, prefix: target.quote.prefix, suffix: target.quote.suffix };
+  const selectors: Selector[] = [fragment(target.blockId, quote)];
   const startBlock = text.blocks.find((block) => block.id === target.blockId);
   // An orphan's block may be gone from the text; its quote is then all there is to go on.
   if (!startBlock || target.position.start < startBlock.start || target.position.start > startBlock.end) return selectors;
@@ -211,24 +190,10 @@ const textualBodySchema = z.object({
   language: z.string().optional(),
 });
 
-type SelectorInput = { type: string; [key: string]: unknown };
-// Any selector is accepted here; the ones this reader reads are checked in `readSelector`, and
-// the others (XPath, CSS…) are skipped, since a quote next to them is enough to anchor.
-const selectorSchema = z.object({ type: z.string() }).passthrough() as z.ZodType<SelectorInput>;
-
-const selectorShapes = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("FragmentSelector"), value: z.string().min(1), conformsTo: z.string().optional(), refinedBy: z.lazy(() => selectorSchema).optional() }),
-  z.object({ type: z.literal("TextQuoteSelector"), exact: z.string().min(1).max(20_000), prefix: z.string().max(1_000).optional(), suffix: z.string().max(1_000).optional() }),
-  z
-    .object({ type: z.literal("TextPositionSelector"), start: z.number().int().min(0), end: z.number().int().min(0) })
-    .refine((value) => value.end >= value.start, { message: "end must not be before start", path: ["end"] }),
-  z.object({ type: z.literal("RangeSelector"), startSelector: z.lazy(() => selectorSchema), endSelector: z.lazy(() => selectorSchema) }),
-]);
-
 const specificResourceSchema = z.object({
   type: z.literal("SpecificResource").optional(),
   source: z.string().min(1),
-  selector: oneOrMany(selectorSchema).optional(),
+  selector: oneOrMany(anySelectorSchema).optional(),
 });
 
 /** A W3C annotation as import and the protocol accept it. Unknown terms are ignored. */
@@ -336,7 +301,7 @@ export function fromWebAnnotation(input: WebAnnotationInput, resolve: IriResolve
   if (notes.length > 1) throw new WebAnnotationError("body: only one note body (besides tags) is supported", "body");
   const note = notes[0];
   const text = note?.value.normalize("NFC") ?? "";
-  if ([...text].length > MAX_BODY_CHARS) throw new WebAnnotationError(`body: must be at most ${MAX_BODY_CHARS} characters`, "body");
+  if (codePointLength(text) > MAX_BODY_CHARS) throw new WebAnnotationError(`body: must be at most ${MAX_BODY_CHARS} characters`, "body");
 
   const targets = input.target;
   if (targets.length > 1) throw new WebAnnotationError("target: only one target per annotation is supported", "target");
@@ -392,11 +357,10 @@ function readTarget(target: string | z.infer<typeof specificResourceSchema>, res
 }
 
 // Collects quote, position and block from a selector tree; the first of each kind wins.
-const KNOWN_SELECTORS = ["FragmentSelector", "TextQuoteSelector", "TextPositionSelector", "RangeSelector"];
 
 function readSelector(selector: SelectorInput, into: Extract<IncomingTarget, { kind: "text" }>, block: string | null): void {
-  if (!KNOWN_SELECTORS.includes(selector.type)) return;
-  const parsed = selectorShapes.safeParse(selector);
+  if (!(SELECTOR_TYPES as readonly string[]).includes(selector.type)) return;
+  const parsed = selectorSchema.safeParse(selector);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new WebAnnotationError(`target.selector: ${selector.type} ${issue.path.join(".") || "value"}: ${issue.message}`, "target.selector");
@@ -422,8 +386,8 @@ function readSelector(selector: SelectorInput, into: Extract<IncomingTarget, { k
     if (block) into.blockId ??= block;
     return;
   }
-  const start = selectorShapes.safeParse(value.startSelector);
-  const end = selectorShapes.safeParse(value.endSelector);
+  const start = selectorSchema.safeParse(value.startSelector);
+  const end = selectorSchema.safeParse(value.endSelector);
   if (into.range || into.position || !start.success || !end.success) return;
   const ends = [start.data, end.data].map((part) => {
     if (part.type !== "FragmentSelector" || part.refinedBy?.type !== "TextPositionSelector") return null;

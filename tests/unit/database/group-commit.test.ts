@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
-import { sqliteFilePath } from "@/lib/db/database-url";
-import { sqliteAdapter } from "@/lib/db/sqlite-adapter";
+import { sqliteFilePath } from "@/lib/database/database-url";
+import { sqliteAdapter } from "@/lib/database/sqlite-adapter";
 import { migratedDatabase } from "../../support/migrated-db";
 
 let database: ReturnType<typeof migratedDatabase>;
