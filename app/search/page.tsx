@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { SearchResultsView } from "@/components/search/SearchResultsView";
 import { viewerOf } from "@/lib/auth/session";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, firstProblem } from "@/lib/domain/errors";
 import { searchQuerySchema } from "@/lib/domain/search";
 import { getMessages } from "@/lib/i18n/locale";
 import { search } from "@/lib/services/search";
@@ -36,7 +36,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   const parsed = raw.trim() ? searchQuerySchema.safeParse({ q: raw, brief: typeof params.brief === "string" ? params.brief : undefined, limit: 30 }) : null;
   const outcome = parsed?.success ? await search(await pageViewer(), parsed.data).catch(notFoundMessage) : null;
   let body: React.ReactNode = <p className="muted">{t.search.intro}</p>;
-  if (parsed && !parsed.success) body = <p role="alert">{parsed.error.issues[0]?.message}</p>;
+  if (parsed && !parsed.success) body = <p role="alert">{firstProblem(parsed.error).message}</p>;
   else if (typeof outcome === "string") body = <p role="alert">{outcome}</p>;
   else if (outcome) body = <SearchResultsView results={outcome.results} t={t} locale={locale} />;
   return (

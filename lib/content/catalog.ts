@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/domain/brief";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
 import { formatProblems, type ParsedBrief, parseBrief } from "./pipeline";
@@ -65,9 +65,8 @@ async function readMetadata(path: string): Promise<BriefMetadata> {
   }
   const result = briefMetadataSchema.safeParse(raw);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const field = issue.path.join(".") || "(root)";
-    throw new AppError("invalid_content", `${display}: field ${field}: ${issue.message}`, field);
+    const { field, message } = firstProblem(result.error);
+    throw new AppError("invalid_content", `${display}: field ${field}: ${message}`, field);
   }
   return result.data;
 }

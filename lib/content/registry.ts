@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import type { z } from "zod";
 import { type AgreementInput, agreementInputSchema } from "@/lib/domain/agreement";
 import { type Entity, entitySchema } from "@/lib/domain/entity";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 
 export interface Registry {
@@ -42,10 +42,9 @@ async function readEntries<S extends z.ZodType>(file: string, schema: S): Promis
   return raw.map((entry, index) => {
     const result = schema.safeParse(entry);
     if (result.success) return result.data;
-    const issue = result.error.issues[0];
     const id = typeof entry === "object" && entry && "id" in entry ? ` (“${String((entry as { id: unknown }).id)}”)` : "";
-    const field = issue.path.join(".") || "(entry)";
-    throw new AppError("invalid_content", `${display}: entry ${index}${id}: field ${field}: ${issue.message}`, field);
+    const { field, message } = firstProblem(result.error, "(entry)");
+    throw new AppError("invalid_content", `${display}: entry ${index}${id}: field ${field}: ${message}`, field);
   });
 }
 

@@ -1,4 +1,6 @@
 /** Errors the services raise; one function (lib/http/respond.ts) turns them into HTTP answers. */
+import type { z } from "zod";
+
 export type AppErrorCode =
   | "not_found"
   | "invalid_input"
@@ -44,5 +46,44 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = "AppError";
+  }
+}
+
+/** What a failed parse found wrong, as the API names it: the field (a dotted path) and the problem, apart. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  /** The value is too big rather than wrong: answered with 413 (see `TOO_LARGE` in annotation.ts). */
+  tooLarge: boolean;
+}
+
+/**
+ * The first issue of a failed zod parse as a field and a message. A misspelt or forbidden key is
+ * named itself, not the object that holds it; `where` names the whole input when the path is empty.
+ */
+export function firstProblem(error: z.ZodError, where = "(root)"): FieldProblem {
+  const issue = error.issues[0];
+  let path = issue.path.map(String);
+  if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path = [...path, issue.keys[0]];
+  const tooLarge = issue.code === "custom" && (issue.params as { appCode?: string } | undefined)?.appCode === "too_large";
+  return { field: path.join(".") || where, message: issue.code === "unrecognized_keys" ? "unknown field" : issue.message, tooLarge };
+}
+
+/** A failed parse as the error the API answers with: 400 (413 when too large), naming the field. */
+export function invalidInput(error: z.ZodError, where?: string): AppError {
+  const problem = firstProblem(error, where);
+  return new AppError(problem.tooLarge ? "too_large" : "invalid_input", problem.message, problem.field);
+}
+
+/**
+ * Runs `work`, answering its `not_found` as another error about another field: a brief missing
+ * from a note's target is the request's fault (400 naming `target.source`), not a missing page.
+ */
+export async function notFoundAs<T>(work: () => Promise<T>, code: AppErrorCode, field: string, message?: string): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") throw new AppError(code, message ?? error.message, field);
+    throw error;
   }
 }

@@ -1,19 +1,7 @@
 /** Request parsing with zod: generic helpers, errors that name the field. */
 import type { z } from "zod";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, invalidInput } from "@/lib/domain/errors";
 import { idempotencyKeySchema, type VersionPrecondition } from "@/lib/domain/annotation";
-
-/** The first issue of a failed parse as an AppError naming its field (413 when marked too large). */
-function issueError(error: z.ZodError, where: string): AppError {
-  const issue = error.issues[0];
-  let path = issue.path.map(String);
-  // A misspelt or forbidden key is named itself, not the object that holds it.
-  if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path = [...path, issue.keys[0]];
-  const field = path.join(".") || where;
-  const tooLarge = issue.code === "custom" && (issue.params as { appCode?: string } | undefined)?.appCode === "too_large";
-  const message = issue.code === "unrecognized_keys" ? `${field}: unknown field` : `${field}: ${issue.message}`;
-  return new AppError(tooLarge ? "too_large" : "invalid_input", message, field);
-}
 
 // Names that reach an object's prototype rather than the object. Zod's compiled parsers let an
 // own `__proto__` key slip past `.strict()`, so they are refused here before any parsing.
@@ -23,13 +11,12 @@ const RESERVED_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const searchParams = new URL(request.url).searchParams;
   for (const key of searchParams.keys()) {
-    if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", `Query parameter ${key}: unknown field`, key);
+    if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", "unknown query parameter", key);
   }
   const params = Object.fromEntries(searchParams);
   const result = schema.safeParse(params);
   if (result.success) return result.data;
-  const error = issueError(result.error, "query");
-  throw new AppError(error.code, `Query parameter ${error.message}`, error.field);
+  throw invalidInput(result.error, "query");
 }
 
 /** Requests larger than this are refused before they are read to the end. */
@@ -86,7 +73,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   let raw: unknown;
   try {
     raw = JSON.parse(text, (key, value: unknown) => {
-      if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", `${key}: unknown field`, key);
+      if (RESERVED_KEYS.has(key)) throw new AppError("invalid_input", "unknown field", key);
       return value;
     });
   } catch (error) {
@@ -95,7 +82,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  throw issueError(result.error, "(body)");
+  throw invalidInput(result.error, "(body)");
 }
 
 /**
@@ -140,5 +127,5 @@ export function parseIdempotencyKey(request: Request): string | undefined {
   const value = quoted ? quoted[1].replace(/\\(["\\])/g, "$1") : header;
   const result = idempotencyKeySchema.safeParse(value);
   if (result.success) return result.data;
-  throw new AppError("invalid_input", `Idempotency-Key: ${result.error.issues[0].message}`, "idempotency-key");
+  throw new AppError("invalid_input", invalidInput(result.error).message, "idempotency-key");
 }

@@ -52,9 +52,9 @@ export function annotationsOfDocument(document: unknown): unknown[] {
     } else if (types.includes("Annotation") || "target" in document) {
       items = [document];
     } else {
-      throw new AppError("invalid_input", "type: expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of annotations", "type");
+      throw new AppError("invalid_input", "expected an AnnotationCollection, an AnnotationPage, an Annotation or an array of annotations", "type");
     }
   }
-  if (items.length > MAX_IMPORT_ITEMS) throw new AppError("too_large", `items: at most ${MAX_IMPORT_ITEMS} annotations per import (this document has more)`, "items");
+  if (items.length > MAX_IMPORT_ITEMS) throw new AppError("too_large", `at most ${MAX_IMPORT_ITEMS} annotations per import (this document has more)`, "items");
   return items;
 }

@@ -23,9 +23,9 @@
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
 import { reanchor } from "@/lib/anchoring/reanchor";
-import type { AnchorStatus } from "@/lib/domain/annotation";
+import { firstProblem } from "@/lib/domain/errors";
 import { codePointLength } from "@/lib/text/code-points";
-import { type AnnotationTarget, contentProblem, type Motivation, tagsSchema, type Visibility } from "@/lib/domain/annotation";
+import { type AnchorStatus, type AnnotationTarget, contentProblem, type Motivation, tagsSchema, type Visibility } from "@/lib/domain/annotation";
 import {
   documentPosition,
   fromWebAnnotation,
@@ -50,9 +50,8 @@ export function readImportItems(items: unknown[], resolve: IriResolver): ReadIte
     const id = typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
     const parsed = webAnnotationInputSchema.safeParse(item);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.map(String).join(".") || "(item)";
-      return { index, id, error: { field, message: `${field}: ${issue.message}` } };
+      const { field, message } = firstProblem(parsed.error, "(item)");
+      return { index, id, error: { field, message } };
     }
     try {
       return { index, id, incoming: fromWebAnnotation(parsed.data, resolve) };
@@ -235,7 +234,7 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
         // Everything from `seen` on waits, in the end, for itself.
         for (const member of chain.slice(seen)) {
           settle(member, () => {
-            throw new ItemError("target", "target: replies form a cycle");
+            throw new ItemError("target", "replies form a cycle");
           });
         }
         chain.length = seen;
@@ -262,11 +261,11 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     }
 
     // The id is kept (as `via`, and as `canonical` when there is none): an IRI, not a payload.
-    if (incoming.id && incoming.id.length > MAX_IRI_LENGTH) throw new ItemError("id", `id: must be at most ${MAX_IRI_LENGTH} characters`);
+    if (incoming.id && incoming.id.length > MAX_IRI_LENGTH) throw new ItemError("id", `must be at most ${MAX_IRI_LENGTH} characters`);
     const tags = tagsSchema.safeParse(incoming.tags);
-    if (!tags.success) throw new ItemError("body", `body: tags: ${tags.error.issues[0].message}`);
+    if (!tags.success) throw new ItemError("body", `tags: ${firstProblem(tags.error).message}`);
     const problem = contentProblem({ motivation: incoming.motivation, body: incoming.body, tags: tags.data });
-    if (problem) throw new ItemError("body", `body: ${problem.message}`);
+    if (problem) throw new ItemError("body", problem.message);
 
     const createdAt = keptTime(incoming.created, context.now) ?? keptTime(incoming.modified, context.now) ?? context.now;
     let modifiedAt = keptTime(incoming.modified, context.now) ?? createdAt;
@@ -295,28 +294,28 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     const target = incoming.target;
     if (target.kind === "reply") {
       const parent = parentOf(target.parentIri, item);
-      if (parent.kind === "failed") throw new ItemError("target", `target: the annotation it replies to (${target.parentIri}) was not imported`);
+      if (parent.kind === "failed") throw new ItemError("target", `the annotation it replies to (${target.parentIri}) was not imported`);
       const parentBrief = parent.kind === "new" ? parent.brief : parent.known.brief;
       const parentVisibility = parent.kind === "new" ? parent.visibility : parent.known.visibility;
-      if (parent.kind === "existing" && parent.known.deleted) throw new ItemError("target", `target: the annotation it replies to (${target.parentIri}) is deleted`);
+      if (parent.kind === "existing" && parent.known.deleted) throw new ItemError("target", `the annotation it replies to (${target.parentIri}) is deleted`);
       const brief = context.briefs.get(parentBrief);
-      if (!brief) throw new ItemError("target", `target: the brief of the annotation it replies to (“${parentBrief}”) is not in this reader`);
+      if (!brief) throw new ItemError("target", `the brief of the annotation it replies to (“${parentBrief}”) is not in this reader`);
       row.parentId = parent.kind === "new" ? parent.id : parent.known.id;
       row.brief = parentBrief;
       row.revision = brief.sha256;
       if (parentVisibility === "private") row.visibility = "private";
     } else if (target.kind === "entity") {
-      if (!context.entities.has(target.entityId)) throw new ItemError("target", `target: no entity or agreement record “${target.entityId}” in this reader`);
+      if (!context.entities.has(target.entityId)) throw new ItemError("target", `no entity or agreement record “${target.entityId}” in this reader`);
       const slug = target.brief ?? context.briefFor(target.entityId);
-      if (!slug) throw new ItemError("reader:brief", "reader:brief: name the brief this note on an entity belongs to (no brief here mentions it)");
+      if (!slug) throw new ItemError("reader:brief", "name the brief this note on an entity belongs to (no brief here mentions it)");
       const brief = context.briefs.get(slug);
-      if (!brief) throw new ItemError("reader:brief", `reader:brief: no brief “${slug}” in this reader`);
+      if (!brief) throw new ItemError("reader:brief", `no brief “${slug}” in this reader`);
       row.brief = slug;
       row.revision = brief.sha256;
       row.target = { entityId: target.entityId };
     } else {
       const brief = context.briefs.get(target.brief);
-      if (!brief) throw new ItemError("target.source", `target.source: no brief “${target.brief}” in this reader`);
+      if (!brief) throw new ItemError("target.source", `no brief “${target.brief}” in this reader`);
       const quote = target.quote as { exact: string; prefix: string; suffix: string };
       const length = codePointLength(brief.text.text);
       const hint = documentPosition(target, brief.text);
@@ -357,7 +356,7 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     if (index !== undefined) return outcomes.get(index) as Outcome;
     const known = context.existing.get(iri) ?? context.outside.get(iri);
     if (known) return { kind: "existing", known };
-    throw new ItemError("target", `target: replies to ${iri}, which is neither in this document nor an annotation you can see here`);
+    throw new ItemError("target", `replies to ${iri}, which is neither in this document nor an annotation you can see here`);
   };
 
   for (const item of read) if (!outcomes.has(item.index)) resolve(item);

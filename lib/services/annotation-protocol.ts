@@ -19,7 +19,8 @@ import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import { type Annotation, createAnnotationSchema, patchAnnotationSchema, type VersionPrecondition } from "@/lib/domain/annotation";
 import { annotationPage, type ContainerView, containerDescription, lastPageIndex, type ContainerBody, type AnnotationPageBody } from "@/lib/w3c/annotation-container";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, invalidInput, notFoundAs } from "@/lib/domain/errors";
+import type { z } from "zod";
 import {
   documentPosition,
   fromWebAnnotation,
@@ -132,13 +133,9 @@ function w3cField(field: string | undefined): string | undefined {
   return field;
 }
 
-/** Re-raises an app error with the W3C field (and the message naming it) in place of ours. */
+/** Re-raises an app error with the W3C field in place of ours. */
 function asW3cError(error: unknown): never {
-  if (error instanceof AppError && error.field) {
-    const field = w3cField(error.field) as string;
-    const message = error.message.startsWith(`${error.field}:`) ? `${field}:${error.message.slice(error.field.length + 1)}` : error.message;
-    throw new AppError(error.code, message, field, error.options);
-  }
+  if (error instanceof AppError && error.field) throw new AppError(error.code, error.message, w3cField(error.field), error.options);
   throw error;
 }
 
@@ -161,16 +158,10 @@ interface PlacedTarget {
 
 /** A text target placed on the brief's current text, in the app's terms; 400 if it is not there. */
 async function placedTextTarget(target: TextIncoming): Promise<PlacedTarget> {
-  let current;
-  try {
-    current = await getCurrentBriefText(target.brief);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw new AppError("invalid_input", `target.source: no brief “${target.brief}”`, "target.source");
-    throw error;
-  }
+  const current = await notFoundAs(() => getCurrentBriefText(target.brief), "invalid_input", "target.source", `no brief “${target.brief}”`);
   const quote = target.quote as NonNullable<TextIncoming["quote"]>;
   const placed = placeQuote(current.text.text, quote, documentPosition(target, current.text));
-  if (!placed) throw new AppError("invalid_input", "target.selector: the quote is not in the brief's current text", "target.selector");
+  if (!placed) throw new AppError("invalid_input", "the quote is not in the brief's current text", "target.selector");
   const blockId = blockAt(current.text, placed.start) ?? "";
   return {
     blockId,
@@ -194,16 +185,14 @@ async function briefForEntity(entityId: string, named: string | undefined): Prom
     const view = await getBriefView(slug);
     if (view.sections.some((section) => section.blocks.some((block) => block.mentions.some((mention) => mention.entityId === entityId)))) return slug;
   }
-  if (slugs.length === 0) throw new AppError("invalid_input", "target: there is no brief to keep this note in", "target");
+  if (slugs.length === 0) throw new AppError("invalid_input", "there is no brief to keep this note in", "target");
   return slugs[0];
 }
 
 /** Checks app-shaped input with the app's own schema, naming W3C fields on failure. */
-function checked<T>(result: { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): T {
+function checked<T>(result: { success: true; data: T } | { success: false; error: z.ZodError }): T {
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue.path.map(String).join(".");
-  asW3cError(new AppError("invalid_input", `${field}: ${issue.message}`, field || undefined));
+  asW3cError(invalidInput(result.error));
 }
 
 /**
@@ -275,17 +264,17 @@ export async function replaceWebAnnotation(
   }
   const incoming = readIncoming(input, options.root);
   const resolve = iriResolver(options.root);
-  if (input.id !== undefined && resolve.annotation(input.id) !== id) throw new AppError("invalid_input", `id: ${input.id} is not this annotation`, "id");
+  if (input.id !== undefined && resolve.annotation(input.id) !== id) throw new AppError("invalid_input", `${input.id} is not this annotation`, "id");
 
   let target: PlacedTarget | undefined;
   const next = incoming.target;
   if (next.kind === "reply") {
-    if (current.parentId === null || resolve.annotation(next.parentIri) !== current.parentId) throw new AppError("invalid_input", "target: an annotation cannot become a reply, nor a reply move to another annotation", "target");
+    if (current.parentId === null || resolve.annotation(next.parentIri) !== current.parentId) throw new AppError("invalid_input", "an annotation cannot become a reply, nor a reply move to another annotation", "target");
   } else if (next.kind === "entity") {
-    if (!current.target || !("entityId" in current.target) || current.target.entityId !== next.entityId) throw new AppError("invalid_input", "target: only a text annotation can move, to another passage of its brief", "target");
+    if (!current.target || !("entityId" in current.target) || current.target.entityId !== next.entityId) throw new AppError("invalid_input", "only a text annotation can move, to another passage of its brief", "target");
   } else {
-    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "target: only a text annotation can move, to another passage of its brief", "target");
-    if (next.brief !== current.brief) throw new AppError("invalid_input", `target.source: the annotation stays on the brief “${current.brief}”`, "target.source");
+    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "only a text annotation can move, to another passage of its brief", "target");
+    if (next.brief !== current.brief) throw new AppError("invalid_input", `the annotation stays on the brief “${current.brief}”`, "target.source");
     const placed = await placedTextTarget(next);
     if (!sameTextTarget(current.target, placed)) target = placed;
   }

@@ -32,7 +32,7 @@ import {
   type TextTarget,
   type VersionPrecondition,
 } from "@/lib/domain/annotation";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, notFoundAs } from "@/lib/domain/errors";
 import { containsNul } from "@/lib/text/stored-text";
 import { getEntity } from "./agreements";
 import { getCurrentBriefText } from "./briefs";
@@ -55,13 +55,8 @@ export function takeWrite(viewer: Viewer): void {
   }
 }
 
-async function currentText(slug: string, field: string, code: "not_found" | "invalid_input") {
-  try {
-    return await getCurrentBriefText(slug);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw new AppError(code, `No brief named “${slug}”`, field);
-    throw error;
-  }
+function currentText(slug: string, field: string, code: "not_found" | "invalid_input") {
+  return notFoundAs(() => getCurrentBriefText(slug), code, field, `No brief named “${slug}”`);
 }
 
 /** The annotations of a brief the viewer may see; `includeDeleted` adds their own deleted ones. */
@@ -94,35 +89,30 @@ function checkedTextTarget(target: Extract<TargetInput, { quote: unknown }>, cur
   const { text } = current.text;
   const length = codePointLength(text);
   const { start, end } = target.position;
-  if (end > length) throw new AppError("invalid_input", `target.position: ends after the brief's text (${length} characters)`, "target.position");
+  if (end > length) throw new AppError("invalid_input", `ends after the brief's text (${length} characters)`, "target.position");
   const actual = sliceCodePoints(text, start, end);
   if (actual !== target.quote.exact) {
-    throw new AppError("invalid_input", "target.quote: the quote does not match the brief's current text at target.position", "target.quote");
+    throw new AppError("invalid_input", "the quote does not match the brief's current text at target.position", "target.quote");
   }
   const described = describeSpan(text, start, end);
   const prefix = target.quote.prefix ?? described.quote.prefix;
   const suffix = target.quote.suffix ?? described.quote.suffix;
   const prefixLength = codePointLength(prefix);
   if (prefixLength > start || sliceCodePoints(text, start - prefixLength, start) !== prefix) {
-    throw new AppError("invalid_input", "target.quote.prefix: does not match the text before the quote", "target.quote.prefix");
+    throw new AppError("invalid_input", "does not match the text before the quote", "target.quote.prefix");
   }
   if (sliceCodePoints(text, end, end + codePointLength(suffix)) !== suffix) {
-    throw new AppError("invalid_input", "target.quote.suffix: does not match the text after the quote", "target.quote.suffix");
+    throw new AppError("invalid_input", "does not match the text after the quote", "target.quote.suffix");
   }
   const startBlock = blockAt(current.text, start);
   if (startBlock !== target.blockId) {
-    throw new AppError("invalid_input", `target.blockId: the position starts in block ${startBlock ?? "(none)"}`, "target.blockId");
+    throw new AppError("invalid_input", `the position starts in block ${startBlock ?? "(none)"}`, "target.blockId");
   }
   return { blockId: target.blockId, quote: { exact: actual, prefix, suffix }, position: { start, end } };
 }
 
 async function checkedEntityTarget(entityId: string): Promise<AnnotationTarget> {
-  try {
-    await getEntity(entityId);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw new AppError("invalid_input", `target.entityId: no entity “${entityId}”`, "target.entityId");
-    throw error;
-  }
+  await notFoundAs(() => getEntity(entityId), "invalid_input", "target.entityId", `no entity “${entityId}”`);
   return { entityId };
 }
 
@@ -154,15 +144,15 @@ async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise
   let parent: Annotation | null = null;
   if (input.parentId) {
     parent = await findAnnotation(db(), { viewer, id: input.parentId });
-    if (!parent || parent.deleted) throw new AppError("invalid_input", `parentId: no annotation “${input.parentId}” to reply to`, "parentId");
-    if (input.brief && input.brief !== parent.brief) throw new AppError("invalid_input", "brief: a reply belongs to its parent's brief", "brief");
+    if (!parent || parent.deleted) throw new AppError("invalid_input", `no annotation “${input.parentId}” to reply to`, "parentId");
+    if (input.brief && input.brief !== parent.brief) throw new AppError("invalid_input", "a reply belongs to its parent's brief", "brief");
   }
   const slug = parent?.brief ?? (input.brief as string);
   const current = await currentText(slug, "brief", "invalid_input");
 
   const visibility = input.visibility ?? parent?.visibility ?? "private";
   if (parent?.visibility === "private" && visibility === "shared") {
-    throw new AppError("invalid_input", "visibility: a reply to a private annotation is private", "visibility");
+    throw new AppError("invalid_input", "a reply to a private annotation is private", "visibility");
   }
   const motivation = input.motivation ?? (input.body.trim() ? "commenting" : "highlighting");
   const problem = contentProblem({ motivation, body: input.body, tags: input.tags });
@@ -231,7 +221,7 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
   const isAuthor = current.author.id === viewer.id;
   const authorField = AUTHOR_FIELDS.find((field) => patch[field] !== undefined) ?? (["canonical", "via"] as const).find((field) => identity[field] !== undefined);
   if (authorField && !isAuthor) throw new AppError("forbidden", `${authorField}: only its author can change this annotation`, authorField);
-  if (patch.hidden !== undefined && viewer.role !== "admin") throw new AppError("forbidden", "hidden: only an admin can hide or unhide annotations", "hidden");
+  if (patch.hidden !== undefined && viewer.role !== "admin") throw new AppError("forbidden", "only an admin can hide or unhide annotations", "hidden");
 
   const next = {
     motivation: patch.motivation ?? current.motivation,
@@ -241,10 +231,10 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
   };
   const problem = contentProblem(next);
   if (problem) throw new AppError("invalid_input", `${problem.field}: ${problem.message}`, problem.field);
-  if (patch.hidden === true && next.visibility !== "shared") throw new AppError("invalid_input", "hidden: only shared annotations can be hidden", "hidden");
+  if (patch.hidden === true && next.visibility !== "shared") throw new AppError("invalid_input", "only shared annotations can be hidden", "hidden");
   if (patch.visibility === "shared" && current.parentId) {
     const parent = await findAnnotation(db(), { viewer, id: current.parentId });
-    if (parent?.visibility === "private") throw new AppError("invalid_input", "visibility: a reply to a private annotation is private", "visibility");
+    if (parent?.visibility === "private") throw new AppError("invalid_input", "a reply to a private annotation is private", "visibility");
   }
 
   const changes: AnnotationChanges = { modifiedAt: now };
@@ -280,8 +270,8 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
   }
   if (patch.target) {
     // Re-attaching: only a text annotation moves to another span of the current text.
-    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "target: only a text annotation can be re-attached", "target");
-    if ("entityId" in patch.target) throw new AppError("invalid_input", "target.entityId: re-attach to a span of text, not an entity", "target.entityId");
+    if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "only a text annotation can be re-attached", "target");
+    if ("entityId" in patch.target) throw new AppError("invalid_input", "re-attach to a span of text, not an entity", "target.entityId");
     const text = await currentText(current.brief, "target", "invalid_input");
     const target = checkedTextTarget(patch.target, text) as TextTarget;
     Object.assign(changes, {

@@ -12,7 +12,7 @@ import { loadRegistry } from "@/lib/content/registry";
 import { listAnnotationsForExport } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
-import { AppError } from "@/lib/domain/errors";
+import { AppError, notFoundAs } from "@/lib/domain/errors";
 import { iriScheme, toWebAnnotation } from "@/lib/w3c/web-annotation";
 import { type AnnotationCollectionDocument, annotationCollection } from "@/lib/export/annotation-collection";
 import { notesMarkdown } from "@/lib/export/notes-markdown";
@@ -72,14 +72,15 @@ export async function exportNotesMarkdown(
   options: { origin: string; brief: string; scope: ExportScope; locale: Locale; now?: Date },
 ): Promise<ExportFile<string>> {
   const now = options.now ?? new Date();
-  let loaded;
-  try {
-    await getCurrentBriefText(options.brief);
-    loaded = await loadBrief(options.brief);
-  } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") throw new AppError("not_found", `No brief named “${options.brief}”`, "brief");
-    throw error;
-  }
+  const loaded = await notFoundAs(
+    async () => {
+      await getCurrentBriefText(options.brief);
+      return loadBrief(options.brief);
+    },
+    "not_found",
+    "brief",
+    `No brief named “${options.brief}”`,
+  );
   const view = viewOf(loaded);
   const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
   const registry = await loadRegistry();

@@ -20,6 +20,7 @@
  */
 import { z } from "zod";
 import { codePointLength } from "@/lib/text/code-points";
+import { firstProblem } from "@/lib/domain/errors";
 import { type Annotation, MAX_BODY_CHARS, MOTIVATIONS, type Motivation, VISIBILITIES, type Visibility } from "@/lib/domain/annotation";
 import {
   anySelectorSchema,
@@ -298,17 +299,17 @@ export function fromWebAnnotation(input: WebAnnotationInput, resolve: IriResolve
   if (input.bodyValue !== undefined) bodies.unshift({ type: "TextualBody", value: input.bodyValue, format: "text/plain" });
   const tags = bodies.filter((body) => body.purpose === "tagging").map((body) => body.value);
   const notes = bodies.filter((body) => body.purpose !== "tagging");
-  if (notes.length > 1) throw new WebAnnotationError("body: only one note body (besides tags) is supported", "body");
+  if (notes.length > 1) throw new WebAnnotationError("only one note body (besides tags) is supported", "body");
   const note = notes[0];
   const text = note?.value.normalize("NFC") ?? "";
-  if (codePointLength(text) > MAX_BODY_CHARS) throw new WebAnnotationError(`body: must be at most ${MAX_BODY_CHARS} characters`, "body");
+  if (codePointLength(text) > MAX_BODY_CHARS) throw new WebAnnotationError(`must be at most ${MAX_BODY_CHARS} characters`, "body");
 
   const targets = input.target;
-  if (targets.length > 1) throw new WebAnnotationError("target: only one target per annotation is supported", "target");
+  if (targets.length > 1) throw new WebAnnotationError("only one target per annotation is supported", "target");
   const target = readTarget(targets[0], resolve);
   if (target.kind === "entity" && input["reader:brief"]) {
     const brief = resolve.brief(input["reader:brief"]);
-    if (!brief) throw new WebAnnotationError(`reader:brief: ${input["reader:brief"]} is not a brief of this reader`, "reader:brief");
+    if (!brief) throw new WebAnnotationError(`${input["reader:brief"]} is not a brief of this reader`, "reader:brief");
     target.brief = brief;
   }
 
@@ -317,7 +318,7 @@ export function fromWebAnnotation(input: WebAnnotationInput, resolve: IriResolve
   let motivation: Motivation;
   if (isReply) motivation = known(note?.purpose) ?? "commenting";
   else motivation = known(motivations.find((value) => known(value))) ?? known(note?.purpose) ?? (text.trim() ? "commenting" : tags.length > 0 ? "tagging" : "highlighting");
-  if (isReply && target.kind !== "reply") throw new WebAnnotationError("target: a reply's target is the annotation it replies to", "target");
+  if (isReply && target.kind !== "reply") throw new WebAnnotationError("a reply's target is the annotation it replies to", "target");
 
   return {
     ...(input.id ? { id: input.id } : {}),
@@ -341,18 +342,18 @@ function readTarget(target: string | z.infer<typeof specificResourceSchema>, res
     const entityId = resolve.entity(target);
     if (entityId) return { kind: "entity", entityId };
     const brief = resolve.brief(target);
-    if (brief) throw new WebAnnotationError("target: an annotation on a whole brief needs a selector naming the passage", "target.selector");
-    throw new WebAnnotationError(`target: ${target} is not a brief, entity, record or annotation of this reader`, "target");
+    if (brief) throw new WebAnnotationError("an annotation on a whole brief needs a selector naming the passage", "target.selector");
+    throw new WebAnnotationError(`${target} is not a brief, entity, record or annotation of this reader`, "target");
   }
   const brief = resolve.brief(target.source);
   if (!brief) {
     const entityId = resolve.entity(target.source);
     if (entityId) return { kind: "entity", entityId };
-    throw new WebAnnotationError(`target.source: ${target.source} is not a brief of this reader`, "target.source");
+    throw new WebAnnotationError(`${target.source} is not a brief of this reader`, "target.source");
   }
   const found: Extract<IncomingTarget, { kind: "text" }> = { kind: "text", brief };
   for (const selector of selectorsOf(target)) readSelector(selector, found, null);
-  if (!found.quote) throw new WebAnnotationError("target.selector: a TextQuoteSelector (on its own or refining a block fragment) is required", "target.selector");
+  if (!found.quote) throw new WebAnnotationError("a TextQuoteSelector (on its own or refining a block fragment) is required", "target.selector");
   return found;
 }
 
@@ -362,8 +363,8 @@ function readSelector(selector: SelectorInput, into: Extract<IncomingTarget, { k
   if (!(SELECTOR_TYPES as readonly string[]).includes(selector.type)) return;
   const parsed = selectorSchema.safeParse(selector);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new WebAnnotationError(`target.selector: ${selector.type} ${issue.path.join(".") || "value"}: ${issue.message}`, "target.selector");
+    const problem = firstProblem(parsed.error, "value");
+    throw new WebAnnotationError(`${selector.type} ${problem.field}: ${problem.message}`, "target.selector");
   }
   const value = parsed.data;
   if (value.type === "FragmentSelector") {
