@@ -1,18 +1,15 @@
-// Records every brief in content/ and its current source revision in the database.
-// Run by the start script after `prisma migrate deploy`; safe to run again (it upserts).
-import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
-import { recordRevision } from "@/lib/db/brief-revisions";
-import { createPrismaClient } from "@/lib/database/prisma";
-import { viewOf } from "@/lib/services/briefs";
+// Imports the seed briefs of content/briefs/ into the library: a folder that is new or changed
+// since its last import becomes a brief's current revision (annotations re-anchored onto it).
+// Run by the start script after `prisma migrate deploy`; a second run with nothing changed reads
+// the files and the briefs' records, and writes nothing.
+import { db } from "@/lib/database/prisma";
+import { importSeeds } from "@/lib/services/library-sync";
 
-const client = createPrismaClient();
-try {
-  for (const slug of await listBriefSlugs()) {
-    const brief = await loadBrief(slug);
-    const view = viewOf(brief);
-    await recordRevision(client, { ...view, sha256: brief.sha256, source: brief.source });
-    console.log(`seed: ${slug} revision ${brief.sha256.slice(0, 12)} (${view.counts.sections} sections, ${view.counts.claims} claims, ${view.counts.points} points)`);
-  }
-} finally {
-  await client.$disconnect();
+const report = await importSeeds();
+for (const done of report.imported) {
+  console.log(`seed: ${done.slug} revision ${done.sha256.slice(0, 12)}${done.reanchored ? ` (${done.reanchored} annotations re-anchored)` : ""}`);
 }
+if (report.unchanged.length > 0) console.log(`seed: ${report.unchanged.length} brief(s) unchanged`);
+for (const failure of report.failed) console.error(`seed: ${failure.slug}: ${failure.message}`);
+await db().$disconnect();
+process.exit(report.failed.length > 0 ? 1 : 0);

@@ -6,7 +6,8 @@ import { NetworkView } from "@/components/agreements/NetworkView";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
 import { headlineYear, network, OVERVIEW_KINDS, partnersOf, timeline } from "@/lib/domain/agreement-overview";
 import { getMessages } from "@/lib/i18n/locale";
-import { listAgreements, listEntities } from "@/lib/services/agreements";
+import { listAgreements } from "@/lib/services/agreements";
+import { listEntities } from "@/lib/services/entities";
 
 export const dynamic = "force-dynamic";
 

@@ -7,6 +7,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import type { BriefDocument } from "@/lib/domain/brief";
+import type { MentionIndex } from "@/lib/domain/mention-place";
 import { type BriefParseOptions, briefParse } from "./parse-brief";
 import { remarkBlockIds } from "./plugins/remark-block-ids";
 import type { EntityIndex } from "./linking/entity-index";
@@ -14,6 +15,7 @@ import { remarkBriefModel } from "./plugins/remark-brief-model";
 import { remarkLinkMentions } from "./plugins/remark-link-mentions";
 import { rehypeBlockAnchors } from "./plugins/rehype-block-anchors";
 import { rehypeBriefSections } from "./plugins/rehype-brief-sections";
+import { remarkMentionIndex } from "./plugins/remark-mention-index";
 
 /** A problem the parser found, with where it is. */
 export interface ParseProblem {
@@ -25,6 +27,8 @@ export interface ParseProblem {
 
 export interface ParsedBrief {
   document: BriefDocument;
+  /** Where each entity is mentioned (empty without `entities`). */
+  mentions: MentionIndex;
   /** The hast tree the reader renders. */
   hast: HastRoot;
   problems: ParseProblem[];
@@ -40,7 +44,7 @@ export interface ParseOptions extends BriefParseOptions {
 function createProcessor(options: ParseOptions) {
   const processor = unified().use(briefParse, options).use(remarkBlockIds);
   if (options.entities) processor.use(remarkLinkMentions, { index: options.entities });
-  return processor.use(remarkBriefModel).use(remarkRehype).use(rehypeBriefSections).use(rehypeBlockAnchors);
+  return processor.use(remarkBriefModel).use(remarkMentionIndex).use(remarkRehype).use(rehypeBriefSections).use(rehypeBlockAnchors);
 }
 
 /** Parses brief source text into its document model and renderable tree. */
@@ -50,14 +54,15 @@ export function parseBrief(source: string, options: ParseOptions = {}): ParsedBr
   const processor = createProcessor(options);
   const hast = processor.runSync(processor.parse(file), file) as HastRoot;
   const document = file.data.brief;
-  if (!document) throw new Error("brief-model plugin did not run");
+  const mentions = file.data.mentionIndex;
+  if (!document || !mentions) throw new Error("brief-model plugin did not run");
   const problems = file.messages.map((message) => ({
     ruleId: message.ruleId ?? "brief",
     reason: message.reason,
     line: message.line ?? 0,
     column: message.column ?? 0,
   }));
-  return { document, hast, problems };
+  return { document, mentions, hast, problems };
 }
 
 /** The same problems as one log line each, in the form compilers use (`path:line:column`). */

@@ -11,6 +11,7 @@ import { type AgreementInput, agreementInputSchema } from "@/lib/domain/agreemen
 import { type Entity, entitySchema } from "@/lib/domain/entity";
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
+import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
 
 export interface Registry {
   entities: Entity[];
@@ -111,4 +112,13 @@ export async function loadRegistry(root = contentRoot()): Promise<Registry> {
   const registry = { entities, byId, agreements, signature };
   cached = { root, listing, stamps, registry };
   return registry;
+}
+
+let indexCache: { signature: string; index: EntityIndex } | null = null;
+
+/** The linker's index for the current registry, rebuilt only when the data files change. */
+export async function loadEntityIndex(registry?: Registry): Promise<EntityIndex> {
+  const current = registry ?? (await loadRegistry());
+  if (indexCache?.signature !== current.signature) indexCache = { signature: current.signature, index: buildEntityIndex(current.entities) };
+  return indexCache.index;
 }

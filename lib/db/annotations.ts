@@ -391,24 +391,27 @@ export interface NewAnchor {
 }
 
 /**
- * Stores new anchors for a brief's annotations in one transaction. Each update is guarded by the
- * revision it was computed from, so two processes re-anchoring at once do the work once.
+ * The updates that move annotations to new anchors, for a caller's transaction. Each is guarded by
+ * the revision it was computed from, so two processes re-anchoring at once do the work once.
  */
+export function anchorUpdates(client: PrismaClient, anchors: NewAnchor[]) {
+  return anchors.map((anchor) =>
+    client.annotation.updateMany({
+      where: { id: anchor.id, anchorSha: anchor.fromSha },
+      data: {
+        anchorSha: anchor.toSha,
+        anchorStatus: anchor.status,
+        anchorScore: anchor.score,
+        ...(anchor.start !== undefined && anchor.end !== undefined ? { positionStart: anchor.start, positionEnd: anchor.end, blockId: anchor.blockId } : {}),
+        version: { increment: 1 },
+      },
+    }),
+  );
+}
+
+/** Stores new anchors for a brief's annotations in one transaction; returns how many moved. */
 export async function saveAnchors(client: PrismaClient, anchors: NewAnchor[]): Promise<number> {
   if (anchors.length === 0) return 0;
-  const results = await client.$transaction(
-    anchors.map((anchor) =>
-      client.annotation.updateMany({
-        where: { id: anchor.id, anchorSha: anchor.fromSha },
-        data: {
-          anchorSha: anchor.toSha,
-          anchorStatus: anchor.status,
-          anchorScore: anchor.score,
-          ...(anchor.start !== undefined && anchor.end !== undefined ? { positionStart: anchor.start, positionEnd: anchor.end, blockId: anchor.blockId } : {}),
-          version: { increment: 1 },
-        },
-      }),
-    ),
-  );
+  const results = await client.$transaction(anchorUpdates(client, anchors));
   return results.reduce((sum, result) => sum + result.count, 0);
 }

@@ -1,6 +1,7 @@
 /** Accounts as the rest of the app sees them: who is asking, and with which role. No IO. */
 
-export type Role = "member" | "admin";
+/** member: reads and annotates. editor: also adds briefs and curates entities. admin: also grants roles and hides notes. */
+export type Role = "member" | "editor" | "admin";
 
 /** The signed-in reader making a request. */
 export interface Viewer {
@@ -24,5 +25,10 @@ export function roleForNewAccount(email: string, existingAccounts: number, admin
 }
 
 export function roleOf(value: unknown): Role {
-  return value === "admin" ? "admin" : "member";
+  return value === "admin" || value === "editor" ? value : "member";
+}
+
+/** Editors add and publish briefs and curate the knowledge base; admins are editors too. */
+export function isEditor(viewer: Pick<Viewer, "role"> | null | undefined): boolean {
+  return viewer?.role === "editor" || viewer?.role === "admin";
 }

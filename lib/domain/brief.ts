@@ -95,7 +95,9 @@ export const briefMetadataSchema = z
       .string()
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD")
       .optional(),
+    /** Where the brief is published (its page), and its PDF where that is another address. */
     sourceUrl: z.url().optional(),
+    pdfUrl: z.url().optional(),
   })
   .strict();
 

@@ -7,6 +7,7 @@ import { blocksQuoting } from "@/lib/content/agreement-records";
 import type { AgreementInput } from "@/lib/domain/agreement";
 import type { Block, BriefDocument } from "@/lib/domain/brief";
 import type { Entity } from "@/lib/domain/entity";
+import type { MentionIndex } from "@/lib/domain/mention-place";
 import type { EntityHit, SearchGroup, TextHit } from "@/lib/domain/search";
 import { distinctWords, MatchClass, type MatchClassValue } from "./korean";
 import { type AliasTable, buildAliasTable, entityKey, needlesOf, type ParsedQuery } from "./query";
@@ -34,7 +35,7 @@ interface EntityDoc {
 }
 
 export interface ContentInput {
-  briefs: { slug: string; document: BriefDocument }[];
+  briefs: { slug: string; document: BriefDocument; mentions: MentionIndex }[];
   entities: Entity[];
   agreements: AgreementInput[];
 }
@@ -49,14 +50,14 @@ export interface ContentIndex {
 export function buildContentIndex(input: ContentInput): ContentIndex {
   const text = { index: new WordIndex(), docs: [] as TextDoc[] };
   const mentionedIn = new Map<string, Set<string>>();
-  for (const { slug, document } of input.briefs) {
+  for (const { slug, document, mentions } of input.briefs) {
     for (const section of document.sections) {
       if (section.title) {
         text.docs.push({ type: "section", brief: slug, id: section.id, block: null, sectionId: section.id, sectionTitle: section.title, text: section.title });
         text.index.add(distinctWords(section.title));
       }
       for (const block of section.blocks) {
-        const ids = [...new Set(block.mentions.map((mention) => mention.entityId))];
+        const ids = mentions.byBlock.get(block.id) ?? [];
         for (const id of ids) (mentionedIn.get(id) ?? mentionedIn.set(id, new Set()).get(id))?.add(slug);
         text.docs.push({ type: "block", brief: slug, id: block.id, block, sectionId: section.id, sectionTitle: section.title, text: block.text });
         text.index.add(distinctWords(block.text), ids.map(entityKey));

@@ -1,35 +1,29 @@
-/** Use cases for agreement records and entities: lists, one record, CSV, mentions of an entity. */
+/**
+ * Use cases for agreement records: the list and one record, each with its brief events tied to
+ * the sentences that state them (in the current revision of the brief the record reads) and its
+ * discrepancies computed. A record whose brief is not in the library keeps only its record events.
+ */
 import { buildAgreementRecords } from "@/lib/content/agreement-records";
-import { loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import type { AgreementRecord } from "@/lib/domain/agreement";
-import type { Entity } from "@/lib/domain/entity";
 import { AppError } from "@/lib/domain/errors";
+import { currentRevisions } from "./library";
 
 /** Every agreement record, with brief events tied to their sentences. */
 export async function listAgreements(): Promise<AgreementRecord[]> {
-  const registry = await loadRegistry();
-  const slugs = [...new Set(registry.agreements.map((agreement) => agreement.brief.slug))];
+  const [registry, briefs] = await Promise.all([loadRegistry(), currentRevisions()]);
+  const documents = new Map(briefs.map((brief) => [brief.slug, brief.parsed.document]));
   const records: AgreementRecord[] = [];
-  for (const slug of slugs) {
-    const brief = await loadBrief(slug);
-    records.push(...buildAgreementRecords(registry.agreements, slug, brief.parsed.document));
+  for (const slug of new Set(registry.agreements.map((agreement) => agreement.brief.slug))) {
+    const document = documents.get(slug);
+    if (document) records.push(...buildAgreementRecords(registry.agreements, slug, document));
   }
   return records;
 }
 
+/** One agreement record; `not_found` for an unknown id. */
 export async function getAgreement(id: string): Promise<AgreementRecord> {
   const record = (await listAgreements()).find((item) => item.id === id);
   if (!record) throw new AppError("not_found", `No agreement record “${id}”`, "id");
   return record;
-}
-
-export async function listEntities(): Promise<Entity[]> {
-  return (await loadRegistry()).entities;
-}
-
-export async function getEntity(id: string): Promise<Entity> {
-  const entity = (await loadRegistry()).byId.get(id);
-  if (!entity) throw new AppError("not_found", `No entity “${id}”`, "id");
-  return entity;
 }

@@ -12,7 +12,6 @@
  */
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { placeQuote } from "@/lib/anchoring/place-quote";
-import { listBriefSlugs } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { countVisibleAnnotations, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
@@ -35,7 +34,8 @@ import {
   toWebAnnotation,
 } from "@/lib/w3c/web-annotation";
 import { type AnnotationIdentity, createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from "./annotations";
-import { getBriefView, getCurrentBriefText } from "./briefs";
+import { getCurrentBriefText } from "./briefs";
+import { currentRevisions, readableBrief, readableBriefs } from "./library";
 
 const NO_BLOCKS: BriefText = { text: "", blocks: [] };
 
@@ -45,33 +45,31 @@ async function irisFor(root: string): Promise<IriScheme> {
   return iriScheme(root, (id) => records.has(id));
 }
 
-/** The current text of each brief (which also re-anchors its annotations on it). */
-async function textsOf(slugs: Iterable<string>): Promise<Map<string, BriefText>> {
+/** The current text of each brief the viewer may read, for block offsets. */
+async function textsOf(viewer: Viewer, slugs: Iterable<string>): Promise<Map<string, BriefText>> {
   const texts = new Map<string, BriefText>();
   for (const slug of new Set(slugs)) {
     try {
-      texts.set(slug, (await getCurrentBriefText(slug)).text);
+      texts.set(slug, (await getCurrentBriefText(slug, viewer)).text);
     } catch (error) {
-      // A brief whose folder is gone (or whose metadata is broken right now) does not take the
-      // container down: its annotations are described by their quotes alone.
-      if (!(error instanceof AppError && (error.code === "not_found" || error.code === "invalid_content"))) throw error;
+      // A brief no longer readable does not take the container down: its annotations are
+      // described by their quotes alone.
+      if (!(error instanceof AppError && error.code === "not_found")) throw error;
       texts.set(slug, NO_BLOCKS);
     }
   }
   return texts;
 }
 
-async function render(annotations: Annotation[], root: string, known?: Map<string, BriefText>): Promise<WebAnnotation[]> {
-  const [iris, texts] = await Promise.all([irisFor(root), known ?? textsOf(annotations.map((annotation) => annotation.brief))]);
+async function render(viewer: Viewer, annotations: Annotation[], root: string): Promise<WebAnnotation[]> {
+  const [iris, texts] = await Promise.all([irisFor(root), textsOf(viewer, annotations.map((annotation) => annotation.brief))]);
   return annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: root, text: texts.get(annotation.brief) ?? NO_BLOCKS }));
 }
 
-/** The briefs a view covers: every brief on disk, or the one it names (404 if there is none). */
-async function briefsOf(view: ContainerView): Promise<string[]> {
-  const slugs = await listBriefSlugs();
-  if (!view.brief) return slugs;
-  if (!slugs.includes(view.brief)) throw new AppError("not_found", `No brief named “${view.brief}”`, "brief");
-  return [view.brief];
+/** The briefs a view covers: every brief the viewer may read, or the one it names (404 if there is none). */
+async function briefsOf(viewer: Viewer, view: ContainerView): Promise<string[]> {
+  if (view.brief) return [(await notFoundAs(() => readableBrief(view.brief as string, viewer), "not_found", "brief")).slug];
+  return (await readableBriefs(viewer)).map((record) => record.slug);
 }
 
 async function pageItems(viewer: Viewer, root: string, view: ContainerView, briefs: string[], page: number): Promise<WebAnnotation[] | string[]> {
@@ -80,9 +78,7 @@ async function pageItems(viewer: Viewer, root: string, view: ContainerView, brie
     const iris = await irisFor(root);
     return (await pageVisibleAnnotationIds(db(), range)).map((id) => iris.annotation(id));
   }
-  // Bring every brief onto its current text first (re-anchoring), so the page read is current.
-  const texts = await textsOf(briefs);
-  return render(await pageVisibleAnnotations(db(), range), root, texts);
+  return render(viewer, await pageVisibleAnnotations(db(), range), root);
 }
 
 function labelOf(view: ContainerView): string {
@@ -92,7 +88,7 @@ function labelOf(view: ContainerView): string {
 /** The container's description for the viewer; with `embedFirst`, the first page inside it. */
 export async function describeContainer(viewer: Viewer, options: { root: string; view: ContainerView; embedFirst: boolean }): Promise<ContainerBody> {
   const { root, view } = options;
-  const briefs = await briefsOf(view);
+  const briefs = await briefsOf(viewer, view);
   const total = await countVisibleAnnotations(db(), { viewer, briefs });
   const firstItems = options.embedFirst && total > 0 ? await pageItems(viewer, root, view, briefs, 0) : undefined;
   return containerDescription({ root, view, total, label: labelOf(view), firstItems });
@@ -101,7 +97,7 @@ export async function describeContainer(viewer: Viewer, options: { root: string;
 /** One page of the container; 404 past the last page. */
 export async function containerPage(viewer: Viewer, options: { root: string; view: ContainerView; page: number }): Promise<AnnotationPageBody> {
   const { root, view, page } = options;
-  const briefs = await briefsOf(view);
+  const briefs = await briefsOf(viewer, view);
   const total = await countVisibleAnnotations(db(), { viewer, briefs });
   const last = lastPageIndex(total, view.limit);
   if (page > last) throw new AppError("not_found", `No page ${page}: the last page is ${last}`, "page");
@@ -114,7 +110,7 @@ export async function getWebAnnotation(viewer: Viewer, id: string, root: string)
   const annotation = await getAnnotation(viewer, id);
   // Only its author still sees a deleted annotation: to them it is gone, to anyone else unknown.
   if (annotation.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
-  const [web] = await render([annotation], root);
+  const [web] = await render(viewer, [annotation], root);
   return { annotation: web, version: annotation.version };
 }
 
@@ -157,8 +153,8 @@ interface PlacedTarget {
 }
 
 /** A text target placed on the brief's current text, in the app's terms; 400 if it is not there. */
-async function placedTextTarget(target: TextIncoming): Promise<PlacedTarget> {
-  const current = await notFoundAs(() => getCurrentBriefText(target.brief), "invalid_input", "target.source", `no brief “${target.brief}”`);
+async function placedTextTarget(viewer: Viewer, target: TextIncoming): Promise<PlacedTarget> {
+  const current = await notFoundAs(() => getCurrentBriefText(target.brief, viewer), "invalid_input", "target.source", `no brief “${target.brief}”`);
   const quote = target.quote as NonNullable<TextIncoming["quote"]>;
   const placed = placeQuote(current.text.text, quote, documentPosition(target, current.text));
   if (!placed) throw new AppError("invalid_input", "the quote is not in the brief's current text", "target.selector");
@@ -175,18 +171,16 @@ async function placedTextTarget(target: TextIncoming): Promise<PlacedTarget> {
  * not say: the brief the request names (`?brief=`), else the record's own brief, else the first
  * brief that mentions the entity, else the first brief.
  */
-async function briefForEntity(entityId: string, named: string | undefined): Promise<string> {
+async function briefForEntity(viewer: Viewer, entityId: string, named: string | undefined): Promise<string> {
   if (named) return named;
   const registry = await loadRegistry();
   const record = registry.agreements.find((agreement) => agreement.id === entityId);
   if (record) return record.brief.slug;
-  const slugs = await listBriefSlugs();
-  for (const slug of slugs) {
-    const view = await getBriefView(slug);
-    if (view.sections.some((section) => section.blocks.some((block) => block.mentions.some((mention) => mention.entityId === entityId)))) return slug;
-  }
-  if (slugs.length === 0) throw new AppError("invalid_input", "there is no brief to keep this note in", "target");
-  return slugs[0];
+  const briefs = await currentRevisions(viewer);
+  const mentioning = briefs.find((brief) => brief.parsed.mentions.byEntity.has(entityId));
+  if (mentioning) return mentioning.slug;
+  if (briefs.length === 0) throw new AppError("invalid_input", "there is no brief to keep this note in", "target");
+  return briefs[0].slug;
 }
 
 /** Checks app-shaped input with the app's own schema, naming W3C fields on failure. */
@@ -212,11 +206,11 @@ export async function createWebAnnotation(
   if (incoming.target.kind === "reply") {
     parentId = resolve.annotation(incoming.target.parentIri) ?? undefined;
   } else if (incoming.target.kind === "entity") {
-    brief = await briefForEntity(incoming.target.entityId, options.brief);
+    brief = await briefForEntity(viewer, incoming.target.entityId, options.brief);
     target = { entityId: incoming.target.entityId };
   } else {
     brief = incoming.target.brief;
-    target = await placedTextTarget(incoming.target);
+    target = await placedTextTarget(viewer, incoming.target);
   }
   const parsed = checked(
     createAnnotationSchema.safeParse({
@@ -235,7 +229,7 @@ export async function createWebAnnotation(
     ...(incoming.via ? { via: incoming.via } : incoming.id ? { via: incoming.id } : {}),
   };
   const created = (await createAnnotation(viewer, parsed, { identity }).catch(asW3cError)).annotation;
-  const [annotation] = await render([created], options.root);
+  const [annotation] = await render(viewer, [created], options.root);
   return { annotation, version: created.version, id: created.id };
 }
 
@@ -275,7 +269,7 @@ export async function replaceWebAnnotation(
   } else {
     if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "only a text annotation can move, to another passage of its brief", "target");
     if (next.brief !== current.brief) throw new AppError("invalid_input", `the annotation stays on the brief “${current.brief}”`, "target.source");
-    const placed = await placedTextTarget(next);
+    const placed = await placedTextTarget(viewer, next);
     if (!sameTextTarget(current.target, placed)) target = placed;
   }
 
@@ -294,7 +288,7 @@ export async function replaceWebAnnotation(
     ...(incoming.via ? { via: incoming.via } : {}),
   };
   const updated = await updateAnnotation(viewer, id, patch, options.precondition, identity).catch(asW3cError);
-  const [annotation] = await render([updated], options.root);
+  const [annotation] = await render(viewer, [updated], options.root);
   return { annotation, version: updated.version };
 }
 

@@ -34,8 +34,9 @@ import {
 } from "@/lib/domain/annotation";
 import { AppError, notFoundAs } from "@/lib/domain/errors";
 import { containsNul } from "@/lib/text/stored-text";
-import { getEntity } from "./agreements";
 import { getCurrentBriefText } from "./briefs";
+import { getEntity } from "./entities";
+import { readableBrief } from "./library";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";
 
 // Writes (create, change, delete) per user per minute; ANNOTATION_WRITES_PER_MINUTE sets it.
@@ -55,14 +56,13 @@ export function takeWrite(viewer: Viewer): void {
   }
 }
 
-function currentText(slug: string, field: string, code: "not_found" | "invalid_input") {
-  return notFoundAs(() => getCurrentBriefText(slug), code, field, `No brief named “${slug}”`);
+function currentText(slug: string, field: string, code: "not_found" | "invalid_input", viewer: Viewer) {
+  return notFoundAs(() => getCurrentBriefText(slug, viewer), code, field, `No brief named “${slug}”`);
 }
 
 /** The annotations of a brief the viewer may see; `includeDeleted` adds their own deleted ones. */
 export async function listBriefAnnotations(viewer: Viewer, options: { brief: string; includeDeleted?: boolean }): Promise<Annotation[]> {
-  // Loading the current text first re-anchors the annotations if the brief has been revised.
-  await currentText(options.brief, "brief", "not_found");
+  await notFoundAs(() => readableBrief(options.brief, viewer), "not_found", "brief");
   return listAnnotations(db(), { viewer, brief: options.brief, includeOwnDeleted: options.includeDeleted });
 }
 
@@ -74,12 +74,8 @@ async function visibleOrNotFound(viewer: Viewer, id: string): Promise<Annotation
 }
 
 /** One annotation the viewer may see; 404 otherwise. */
-export async function getAnnotation(viewer: Viewer, id: string): Promise<Annotation> {
-  const annotation = await visibleOrNotFound(viewer, id);
-  // Re-anchor on the current text before answering, as the list does.
-  const before = annotation.anchor?.revision;
-  const current = await currentText(annotation.brief, "brief", "not_found");
-  return before && before !== current.sha256 ? visibleOrNotFound(viewer, id) : annotation;
+export function getAnnotation(viewer: Viewer, id: string): Promise<Annotation> {
+  return visibleOrNotFound(viewer, id);
 }
 
 type TargetInput = NonNullable<CreateAnnotationInput["target"]>;
@@ -148,7 +144,7 @@ async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise
     if (input.brief && input.brief !== parent.brief) throw new AppError("invalid_input", "a reply belongs to its parent's brief", "brief");
   }
   const slug = parent?.brief ?? (input.brief as string);
-  const current = await currentText(slug, "brief", "invalid_input");
+  const current = await currentText(slug, "brief", "invalid_input", viewer);
 
   const visibility = input.visibility ?? parent?.visibility ?? "private";
   if (parent?.visibility === "private" && visibility === "shared") {
@@ -272,7 +268,7 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
     // Re-attaching: only a text annotation moves to another span of the current text.
     if (!current.target || !("quote" in current.target)) throw new AppError("invalid_input", "only a text annotation can be re-attached", "target");
     if ("entityId" in patch.target) throw new AppError("invalid_input", "re-attach to a span of text, not an entity", "target.entityId");
-    const text = await currentText(current.brief, "target", "invalid_input");
+    const text = await currentText(current.brief, "target", "invalid_input", viewer);
     const target = checkedTextTarget(patch.target, text) as TextTarget;
     Object.assign(changes, {
       blockId: target.blockId,

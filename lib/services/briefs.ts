@@ -1,92 +1,48 @@
-/** Use cases for reading briefs: the list, one brief's document, the reader's view of it. */
-import { type BriefText, briefText } from "@/lib/anchoring/brief-text";
-import { type LoadedBrief, listBriefSlugs, loadBrief } from "@/lib/content/catalog";
-import { listRevisions, type RevisionRecord, recordRevision } from "@/lib/db/brief-revisions";
+/**
+ * Use cases for reading briefs: the list, one brief's document, the reader's view of it, its
+ * revisions. Pure reads of the library (lib/services/library.ts): nothing here writes; a text
+ * changes only through lib/services/library-sync.ts.
+ */
+import type { BriefText } from "@/lib/anchoring/brief-text";
+import { listRevisions, type RevisionRecord } from "@/lib/db/briefs";
 import { db } from "@/lib/database/prisma";
+import type { Viewer } from "@/lib/domain/account";
 import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
-import type { EntitySummary } from "@/lib/domain/entity";
-import { listAgreements, listEntities } from "./agreements";
-import { reanchorAnnotations } from "./reanchoring";
+import { currentRevision, type LoadedBrief, readableBrief, readableBriefs, loadRevision } from "./library";
+
+export type { LoadedBrief } from "./library";
 
 function summaryOf(brief: LoadedBrief): BriefSummary {
-  const { document } = brief.parsed;
+  const { record } = brief;
   return {
     slug: brief.slug,
-    // The text's own title and byline win; metadata fills in where the text has none.
-    title: document.title?.text ?? brief.metadata.title,
-    byline: document.byline?.text ?? [brief.metadata.author, brief.metadata.affiliation, brief.metadata.position].filter(Boolean).join(" "),
-    language: brief.metadata.language,
-    author: brief.metadata.author,
-    affiliation: brief.metadata.affiliation,
+    title: record.title,
+    byline: record.byline,
+    language: record.language,
+    author: record.metadata.author,
+    affiliation: record.metadata.affiliation,
     revision: brief.sha256,
-    counts: countsOf(document),
+    counts: countsOf(brief.parsed.document),
   };
 }
 
-/** Every brief on disk, in slug order. */
-export async function listBriefs(): Promise<BriefSummary[]> {
-  const slugs = await listBriefSlugs();
-  const briefs = await Promise.all(slugs.map((slug) => loadBrief(slug)));
+/** Every brief the viewer may read, in slug order. */
+export async function listBriefs(viewer?: Viewer | null): Promise<BriefSummary[]> {
+  const records = await readableBriefs(viewer);
+  const briefs = await Promise.all(records.map((record) => loadRevision(record, record.currentSha as string)));
   return briefs.map(summaryOf);
 }
 
-// Revisions already stored by this process; the database upsert makes a repeat harmless anyway.
-const recorded = new Set<string>();
-// The plain text of each parsed document, made once: the catalog keeps the same parsed object
-// until the source changes.
-const texts = new WeakMap<LoadedBrief["parsed"], BriefText>();
-
-function textOf(brief: LoadedBrief): BriefText {
-  let text = texts.get(brief.parsed);
-  if (!text) {
-    text = briefText(brief.parsed.document);
-    texts.set(brief.parsed, text);
-  }
-  return text;
-}
-
 /**
- * Stores the text being served as a revision and re-anchors the brief's annotations on it, so
- * highlights follow the text when the file is edited, even while the server runs. The check is
- * made on every call, not only when this process sees a new text: another process may have
- * anchored them to a text this one has not served (or reverted to), and made annotations on it.
- * When nothing is stale it costs two index lookups (`hasStaleAnchors`).
+ * The brief as readers see it now, with the plain text annotations anchor in: what annotation use
+ * cases validate against. Throws `not_found` for an unknown slug (or a draft the viewer may not see).
  */
-async function rememberRevision(brief: LoadedBrief, view: () => BriefView): Promise<BriefText> {
-  const key = `${brief.slug}@${brief.sha256}`;
-  if (!recorded.has(key)) {
-    await recordRevision(db(), { ...view(), sha256: brief.sha256, source: brief.source });
-    recorded.add(key);
-  }
-  const text = textOf(brief);
-  await reanchorAnnotations(brief.slug, text, brief.sha256);
-  return text;
+export async function getCurrentBriefText(slug: string, viewer?: Viewer | null): Promise<{ slug: string; sha256: string; text: BriefText }> {
+  const brief = await currentRevision(slug, viewer);
+  return { slug: brief.slug, sha256: brief.sha256, text: brief.text };
 }
 
-/**
- * The brief as it is served now, its revision stored and its annotations anchored on it:
- * what annotation use cases validate against. Throws `not_found` for an unknown slug.
- */
-export async function getCurrentBriefText(slug: string): Promise<{ slug: string; sha256: string; text: BriefText }> {
-  const brief = await loadBrief(slug);
-  const text = await rememberRevision(brief, () => viewOf(brief));
-  return { slug: brief.slug, sha256: brief.sha256, text };
-}
-
-/** One brief as the document API returns it. Throws `not_found` for an unknown slug. */
-export async function getBriefView(slug: string): Promise<BriefView> {
-  const brief = await loadBrief(slug);
-  const view = viewOf(brief);
-  await rememberRevision(brief, () => view);
-  return view;
-}
-
-/** The source revisions the database holds for a brief, newest first. */
-export async function getBriefRevisions(slug: string): Promise<RevisionRecord[]> {
-  await getBriefView(slug);
-  return listRevisions(db(), slug);
-}
-
+/** The document API's view of a loaded revision. */
 export function viewOf(brief: LoadedBrief): BriefView {
   const { document } = brief.parsed;
   return {
@@ -100,33 +56,39 @@ export function viewOf(brief: LoadedBrief): BriefView {
   };
 }
 
-/** What the reader page needs: the view and the renderable tree. */
-export async function getReaderBrief(slug: string) {
-  const brief = await loadBrief(slug);
-  const view = viewOf(brief);
-  await rememberRevision(brief, () => view);
-  return { view, hast: brief.parsed.hast, metadata: brief.metadata };
+/** One brief as the document API returns it. Throws `not_found` for an unknown slug. */
+export async function getBriefView(slug: string, viewer?: Viewer | null): Promise<BriefView> {
+  return viewOf(await currentRevision(slug, viewer));
 }
 
-/** Hover-card summaries of every entity the brief mentions (records with status and discrepancies). */
-export async function mentionSummaries(view: BriefView): Promise<Record<string, EntitySummary>> {
-  const ids = new Set(view.sections.flatMap((section) => section.blocks.flatMap((block) => block.mentions.map((mention) => mention.entityId))));
-  const [entities, records] = await Promise.all([listEntities(), listAgreements()]);
-  const summaries: Record<string, EntitySummary> = {};
-  for (const entity of entities) {
-    if (!ids.has(entity.id)) continue;
-    const record = records.find((item) => item.id === entity.id);
-    summaries[entity.id] = {
-      id: entity.id,
-      kind: entity.kind,
-      names: entity.names,
-      description: entity.description,
-      ...(record && {
-        status: record.status,
-        currentStatus: record.currentStatus,
-        discrepancies: record.discrepancies.map(({ kind, severity }) => ({ kind, severity })),
-      }),
-    };
+/** The source revisions the database holds for a brief, newest first. */
+export async function getBriefRevisions(slug: string, viewer?: Viewer | null): Promise<RevisionRecord[]> {
+  await readableBrief(slug, viewer);
+  return listRevisions(db(), slug);
+}
+
+/** What the reader page needs: the view, the renderable tree, the metadata and the mention index. */
+export async function getReaderBrief(slug: string, viewer?: Viewer | null) {
+  const brief = await currentRevision(slug, viewer);
+  return { view: viewOf(brief), hast: brief.parsed.hast, metadata: brief.record.metadata, mentions: brief.parsed.mentions };
+}
+
+/** The brief whose original address (`sourceUrl` or `pdfUrl`) is this URL, if any. */
+export async function findBriefBySourceUrl(url: string): Promise<string | null> {
+  const wanted = normalizeUrl(url);
+  if (!wanted) return null;
+  const records = await readableBriefs();
+  const found = records.find((record) => [record.metadata.sourceUrl, record.metadata.pdfUrl].some((candidate) => candidate && normalizeUrl(candidate) === wanted));
+  return found?.slug ?? null;
+}
+
+// The same address written differently (a fragment, a trailing slash, the host's case) is the same page.
+function normalizeUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return null;
   }
-  return summaries;
 }

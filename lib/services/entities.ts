@@ -1,26 +1,78 @@
-/** Where entities are mentioned: text to data and back. */
-import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
-import type { Entity } from "@/lib/domain/entity";
+/**
+ * Entity use cases, in one place: the list, one entity, where it is mentioned (every brief, read
+ * from each revision's mention index), its page (with the agreement records it takes part in),
+ * and the hover cards of the entities a brief mentions.
+ *
+ * Rules: a country takes part in the records it is a party to; an agreement kind in the records
+ * of that kind; an agreement record is itself. Mentions are listed brief by brief (slug order),
+ * each brief's in document order; only published briefs are counted.
+ */
+import { loadRegistry } from "@/lib/content/registry";
+import type { AgreementRecord } from "@/lib/domain/agreement";
+import type { Entity, EntitySummary } from "@/lib/domain/entity";
+import { AppError } from "@/lib/domain/errors";
 import type { MentionPlace } from "@/lib/domain/mention-place";
-import { getEntity } from "./agreements";
+import { listAgreements } from "./agreements";
+import { currentRevisions } from "./library";
 
-/** Every block that mentions the entity (or, with `related`, any entity it accepts). */
-export async function mentionPlaces(entity: Entity, related: (id: string) => boolean = (id) => id === entity.id): Promise<MentionPlace[]> {
-  const places: MentionPlace[] = [];
-  for (const slug of await listBriefSlugs()) {
-    const { parsed } = await loadBrief(slug);
-    for (const section of parsed.document.sections) {
-      for (const block of section.blocks) {
-        const spans = block.mentions.filter((mention) => related(mention.entityId)).map(({ start, end, surface }) => ({ start, end, surface }));
-        if (spans.length === 0) continue;
-        places.push({ brief: slug, sectionId: section.id, sectionTitle: section.title, blockId: block.id, blockKind: block.kind, parentId: block.parentId, text: block.text, spans });
-      }
-    }
-  }
-  return places;
+/** Every entity, agreement records included (`kind: "agreement"`). */
+export async function listEntities(): Promise<Entity[]> {
+  return (await loadRegistry()).entities;
 }
 
+/** One entity; `not_found` for an unknown id. */
+export async function getEntity(id: string): Promise<Entity> {
+  const entity = (await loadRegistry()).byId.get(id);
+  if (!entity) throw new AppError("not_found", `No entity “${id}”`, "id");
+  return entity;
+}
+
+/** Every block of every published brief that mentions the entity. */
+export async function mentionPlaces(entityId: string): Promise<MentionPlace[]> {
+  const briefs = await currentRevisions();
+  return briefs.flatMap((brief) => (brief.parsed.mentions.byEntity.get(entityId) ?? []).map((place) => ({ brief: brief.slug, ...place })));
+}
+
+/** The entity and where it is mentioned: `GET /api/entities/<id>`. */
 export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[] }> {
   const entity = await getEntity(id);
-  return { entity, mentions: await mentionPlaces(entity) };
+  return { entity, mentions: await mentionPlaces(entity.id) };
+}
+
+/** Records an entity takes part in (see the rules above). */
+export function relatedRecords(entity: Entity, records: AgreementRecord[]): AgreementRecord[] {
+  if (entity.kind === "country") return records.filter((record) => record.parties.includes(entity.id));
+  if (entity.kind === "agreement-kind") return records.filter((record) => record.kind === entity.id);
+  return [];
+}
+
+/** What an entity's page (or a record's) shows. */
+export async function entityPage(id: string) {
+  const entity = await getEntity(id);
+  const [records, mentions] = await Promise.all([listAgreements(), mentionPlaces(entity.id)]);
+  const record = records.find((item) => item.id === id) ?? null;
+  return { entity, record, related: relatedRecords(entity, records), mentions };
+}
+
+/** Hover-card summaries of the given entities (records with status and discrepancies). */
+export async function entitySummaries(ids: Iterable<string>): Promise<Record<string, EntitySummary>> {
+  const wanted = new Set(ids);
+  const [entities, records] = await Promise.all([listEntities(), listAgreements()]);
+  const summaries: Record<string, EntitySummary> = {};
+  for (const entity of entities) {
+    if (!wanted.has(entity.id)) continue;
+    const record = records.find((item) => item.id === entity.id);
+    summaries[entity.id] = {
+      id: entity.id,
+      kind: entity.kind,
+      names: entity.names,
+      description: entity.description,
+      ...(record && {
+        status: record.status,
+        currentStatus: record.currentStatus,
+        discrepancies: record.discrepancies.map(({ kind, severity }) => ({ kind, severity })),
+      }),
+    };
+  }
+  return summaries;
 }

@@ -1,23 +1,22 @@
 /**
  * Export use cases: a user's annotations as a W3C AnnotationCollection (JSON-LD), and one
- * brief's notes as a Markdown file. Both re-anchor on the current text first (as every read
- * does), so positions and links refer to the text being served.
+ * brief's notes as a Markdown file. Positions and links refer to the text readers see now.
  *
  * Scope: `own` (the default) is the viewer's own annotations, replies included, deleted ones
  * left out; `visible` adds the shared annotations of others the viewer may see.
  */
 import type { BriefText } from "@/lib/anchoring/brief-text";
-import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { listAnnotationsForExport } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
-import { AppError, notFoundAs } from "@/lib/domain/errors";
+import { notFoundAs } from "@/lib/domain/errors";
 import { iriScheme, toWebAnnotation } from "@/lib/w3c/web-annotation";
 import { type AnnotationCollectionDocument, annotationCollection } from "@/lib/export/annotation-collection";
 import { notesMarkdown } from "@/lib/export/notes-markdown";
 import { type Locale, messages } from "@/lib/i18n/messages";
-import { getCurrentBriefText, viewOf } from "./briefs";
+import { viewOf } from "./briefs";
+import { currentRevision, currentRevisions } from "./library";
 
 export type ExportScope = "own" | "visible";
 
@@ -39,21 +38,14 @@ export async function exportAnnotations(
   options: { origin: string; scope: ExportScope; brief?: string; now?: Date },
 ): Promise<ExportFile<AnnotationCollectionDocument>> {
   const now = options.now ?? new Date();
-  const slugs = options.brief ? [options.brief] : await listBriefSlugs();
-  const texts = new Map<string, BriefText>();
-  for (const slug of slugs) {
-    try {
-      texts.set(slug, (await getCurrentBriefText(slug)).text);
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      if (options.brief && error.code === "not_found") throw new AppError("not_found", `No brief named “${slug}”`, "brief");
-      // A brief whose text cannot be read now: its annotations' quotes still identify the passages.
-    }
-  }
+  const briefs = options.brief
+    ? [await notFoundAs(() => currentRevision(options.brief as string, viewer), "not_found", "brief", `No brief named “${options.brief}”`)]
+    : await currentRevisions(viewer);
+  const texts = new Map<string, BriefText>(briefs.map((brief) => [brief.slug, brief.text]));
   const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
   const records = await recordIds();
   const iris = iriScheme(options.origin, (id) => records.has(id));
-  // A brief no longer on disk has no blocks to count from: its quotes still identify the text.
+  // A brief no longer in the library has no blocks to count from: its quotes still identify the text.
   const items = annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: options.origin, text: texts.get(annotation.brief) ?? { blocks: [] } }));
   const query = new URLSearchParams({ ...(options.scope === "visible" ? { scope: "visible" } : {}), ...(options.brief ? { brief: options.brief } : {}) }).toString();
   const document = annotationCollection({
@@ -72,16 +64,9 @@ export async function exportNotesMarkdown(
   options: { origin: string; brief: string; scope: ExportScope; locale: Locale; now?: Date },
 ): Promise<ExportFile<string>> {
   const now = options.now ?? new Date();
-  const loaded = await notFoundAs(
-    async () => {
-      await getCurrentBriefText(options.brief);
-      return loadBrief(options.brief);
-    },
-    "not_found",
-    "brief",
-    `No brief named “${options.brief}”`,
-  );
+  const loaded = await notFoundAs(() => currentRevision(options.brief, viewer), "not_found", "brief", `No brief named “${options.brief}”`);
   const view = viewOf(loaded);
+  const { metadata } = loaded.record;
   const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
   const registry = await loadRegistry();
   const records = new Set(registry.agreements.map((agreement) => agreement.id));
@@ -100,10 +85,10 @@ export async function exportNotesMarkdown(
       title: view.title,
       byline: view.byline,
       language: view.language,
-      author: loaded.metadata.author,
-      publisher: loaded.metadata.publisher,
-      published: loaded.metadata.published,
-      originalUrl: loaded.metadata.sourceUrl,
+      author: metadata.author,
+      publisher: metadata.publisher,
+      published: metadata.published,
+      originalUrl: metadata.sourceUrl,
       revision: view.revision,
       sections: view.sections,
     },

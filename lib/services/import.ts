@@ -4,17 +4,16 @@
  * everything; this loads what it needs, counts the import as one write, and stores the rows.
  */
 import { randomUUID } from "node:crypto";
-import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
-import { AppError } from "@/lib/domain/errors";
+import { mentionCount } from "@/lib/domain/mention-place";
 import { iriResolver, iriScheme } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument } from "@/lib/import/annotation-document";
 import { type ImportContext, type ImportReport, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 import { takeWrite } from "./annotations";
-import { getCurrentBriefText } from "./briefs";
+import { currentRevisions, type LoadedBrief } from "./library";
 
 export type ImportVisibility = "private" | "keep";
 
@@ -47,18 +46,10 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     const resolve = iriResolver(options.origin);
     const read = readImportItems(items, resolve);
 
-    // Few briefs live on disk: load them all, so replies to notes of any brief find their text.
-    const briefs: ImportContext["briefs"] = new Map();
-    const slugs = await listBriefSlugs();
-    for (const slug of slugs) {
-      try {
-        const current = await getCurrentBriefText(slug);
-        briefs.set(slug, { sha256: current.sha256, text: current.text });
-      } catch (error) {
-        // A brief folder with a broken text is left out; its annotations are reported per item.
-        if (!(error instanceof AppError)) throw error;
-      }
-    }
+    // Every brief the viewer may read, so replies to notes of any brief find their text.
+    const current = await currentRevisions(viewer);
+    const briefs: ImportContext["briefs"] = new Map(current.map((brief) => [brief.slug, { sha256: brief.sha256, text: brief.text }]));
+    const slugs = current.map((brief) => brief.slug);
 
     const iris = iriScheme(options.origin);
     const keys = await listImportKeys(db(), viewer.id);
@@ -94,11 +85,10 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     }
 
     const registry = await loadRegistry();
-    const mentions = await mentionCounts(slugs);
     const plan = planImport(read, {
       authorId: viewer.id,
       briefs,
-      briefFor: (entityId) => (slugs.length === 1 ? slugs[0] : mostMentioning(mentions, entityId)),
+      briefFor: (entityId) => (slugs.length === 1 ? slugs[0] : mostMentioning(current, entityId)),
       entities: new Set(registry.byId.keys()),
       existing,
       outside,
@@ -112,28 +102,12 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
   });
 }
 
-/** How often each brief mentions each entity. */
-async function mentionCounts(slugs: string[]): Promise<Map<string, Map<string, number>>> {
-  const counts = new Map<string, Map<string, number>>();
-  for (const slug of slugs) {
-    const perEntity = new Map<string, number>();
-    try {
-      for (const section of (await loadBrief(slug)).parsed.document.sections) {
-        for (const block of section.blocks) for (const mention of block.mentions) perEntity.set(mention.entityId, (perEntity.get(mention.entityId) ?? 0) + 1);
-      }
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-    }
-    counts.set(slug, perEntity);
-  }
-  return counts;
-}
-
-function mostMentioning(counts: Map<string, Map<string, number>>, entityId: string): string | null {
+/** The brief that mentions the entity most often, if any does. */
+function mostMentioning(briefs: LoadedBrief[], entityId: string): string | null {
   let best: { slug: string; count: number } | null = null;
-  for (const [slug, perEntity] of counts) {
-    const count = perEntity.get(entityId) ?? 0;
-    if (count > 0 && (!best || count > best.count)) best = { slug, count };
+  for (const brief of briefs) {
+    const count = mentionCount(brief.parsed.mentions, entityId);
+    if (count > 0 && (!best || count > best.count)) best = { slug: brief.slug, count };
   }
   return best?.slug ?? null;
 }

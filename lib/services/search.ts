@@ -15,7 +15,6 @@
  *   stale index could not show a note its viewer may not see.
  */
 import "server-only";
-import { listBriefSlugs, loadBrief } from "@/lib/content/catalog";
 import { loadRegistry } from "@/lib/content/registry";
 import { db } from "@/lib/database/prisma";
 import { allNoteIds, changeMarkersSince, countNotes, notePage, notesByIds, type ShownNote, visibleNotesByIds } from "@/lib/db/search";
@@ -28,7 +27,7 @@ import type { MatchClassValue } from "@/lib/search/korean";
 import { NoteIndex } from "@/lib/search/note-index";
 import { needlesOf, parseQuery, type ParsedQuery } from "@/lib/search/query";
 import { matchName, matchSpans, snippetOf } from "@/lib/search/snippet";
-import { getCurrentBriefText } from "./briefs";
+import { currentRevisions } from "./library";
 
 /** Writes stamped up to this long before the newest one seen are looked at again. */
 const MARGIN_MS = 10_000;
@@ -39,9 +38,8 @@ const PAGE = 5_000;
 /** Notes indexed between two turns of the event loop during a build. */
 const YIELD_EVERY = 500;
 /**
- * The briefs and registry on disk are checked for changes at most this often: the check reads
- * and hashes every brief and stats every data file (about 2.5 ms, a fifth of a search's server
- * time at 100,000 notes). A revised brief is searchable within this time.
+ * The library and the entity data are checked for changes at most this often: the check stats
+ * every data file. A revised brief is searchable within this time.
  */
 const CONTENT_CHECK_MS = 1_000;
 
@@ -71,13 +69,12 @@ function state(): SearchState {
 async function currentContent(): Promise<{ index: ContentIndex; revisions: Map<string, string> }> {
   const current = state();
   if (current.content && Date.now() - current.content.checkedAt < CONTENT_CHECK_MS) return current.content;
-  const [slugs, registry] = await Promise.all([listBriefSlugs(), loadRegistry()]);
-  const briefs = await Promise.all(slugs.map((slug) => loadBrief(slug)));
+  const [briefs, registry] = await Promise.all([currentRevisions(), loadRegistry()]);
   const key = `${briefs.map((brief) => `${brief.slug}@${brief.sha256}`).join(",")}|${registry.signature}`;
   const revisions = new Map(briefs.map((brief) => [brief.slug, brief.sha256]));
   if (current.content?.key !== key) {
     const index = buildContentIndex({
-      briefs: briefs.map((brief) => ({ slug: brief.slug, document: brief.parsed.document })),
+      briefs: briefs.map((brief) => ({ slug: brief.slug, document: brief.parsed.document, mentions: brief.parsed.mentions })),
       entities: registry.entities,
       agreements: registry.agreements,
     });
@@ -225,7 +222,7 @@ export async function search(viewer: Viewer | null, input: SearchQuery): Promise
     // A few more than asked: one may have changed since the sync and drop out below.
     const { total, hits } = synced.index.search(query, viewer, { brief: input.brief ?? null, limit: input.limit + 5 });
     timings.query = lap();
-    const rows = hits.length > 0 ? await visibleNotesRead(viewer, hits.map((hit) => hit.id), revisions) : [];
+    const rows = hits.length > 0 ? await visibleNotesByIds(db(), viewer, hits.map((hit) => hit.id)) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));
     const results = hits.flatMap((hit) => {
       const row = byId.get(hit.id);
@@ -244,19 +241,6 @@ export async function search(viewer: Viewer | null, input: SearchQuery): Promise
     },
     timings,
   };
-}
-
-/**
- * The result rows, read with the viewer's `visibleTo`. A text note anchored on an older revision
- * of its brief is re-anchored on the current text first (as the annotations API does on a read),
- * so its link goes to the sentence where it is now.
- */
-async function visibleNotesRead(viewer: Viewer, ids: string[], revisions: Map<string, string>): Promise<ShownNote[]> {
-  const rows = await visibleNotesByIds(db(), viewer, ids);
-  const stale = new Set(rows.filter((row) => row.anchorSha !== null && row.anchorSha !== revisions.get(row.briefSlug)).map((row) => row.briefSlug));
-  if (stale.size === 0) return rows;
-  for (const slug of stale) await getCurrentBriefText(slug);
-  return visibleNotesByIds(db(), viewer, ids);
 }
 
 /**

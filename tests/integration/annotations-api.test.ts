@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
 import { TestClient, uniqueEmail } from "../support/http-client";
-import { TEST_BRIEF_SOURCE, writeTestBrief } from "../support/test-brief";
+import { TEST_BRIEF_SOURCE, waitForBriefText, writeTestBrief } from "../support/test-brief";
 import { freePort } from "../support/app-process";
 
 const baseURL = inject("baseURL");
@@ -539,17 +539,20 @@ describe("re-anchoring when a brief is revised", () => {
   const revisedSlug = `revised-${Date.now().toString(36)}`;
   const folder = briefsDir ? join(briefsDir, revisedSlug) : "";
   const original = TEST_BRIEF_SOURCE;
-  const write = (source: string) => writeTestBrief(folder, source);
+  const write = async (source: string) => {
+    writeTestBrief(folder, source);
+    await waitForBriefText(baseURL, revisedSlug, source);
+  };
 
   it.skipIf(!briefsDir)("moves, fuzzes and orphans highlights as the text changes, and never drops them", async () => {
     try {
-      write(original);
+      await write(original);
       const first = await briefText(revisedSlug);
       const raa = await create(alice, { brief: revisedSlug, target: first.target("2022년 1월 발효된 일호 RAA") });
       const doomed = await create(alice, { brief: revisedSlug, target: first.target("나중에 지워질 문장") });
       const anchorOf = async (id: string) => (await alice.get<Annotation>(`/api/annotations/${id}`)).body;
 
-      write(original.replace("■ 첫 절\n", "■ 첫 절\n❍ 새로 들어온 주장이 하나 있음.\n"));
+      await write(original.replace("■ 첫 절\n", "■ 첫 절\n❍ 새로 들어온 주장이 하나 있음.\n"));
       const moved = await anchorOf(raa.id);
       const shift = Array.from("새로 들어온 주장이 하나 있음.\n").length;
       expect(moved.anchor).toMatchObject({ status: "moved", score: 1 });
@@ -557,7 +560,7 @@ describe("re-anchoring when a brief is revised", () => {
       expect(moved.target).toMatchObject({ position: { start: (raa.target as { position: { start: number } }).position.start + shift } });
       expect(moved.version).toBe(raa.version + 1);
 
-      write(original.replace("발효된 일호 RAA", "서명된 일호 RAA").replace("❍ 셋째 주장은 나중에 지워질 문장임.\n", ""));
+      await write(original.replace("발효된 일호 RAA", "서명된 일호 RAA").replace("❍ 셋째 주장은 나중에 지워질 문장임.\n", ""));
       const list = (await alice.get<Annotation[]>(`/api/annotations?brief=${revisedSlug}`)).body;
       const fuzzy = list.find((item) => item.id === raa.id);
       const orphan = list.find((item) => item.id === doomed.id);
@@ -574,7 +577,7 @@ describe("re-anchoring when a brief is revised", () => {
 
       // Reverted to the first text: both are back where they were made, the orphan included (its
       // last position was from the second text, so it is found by its quote: moved).
-      write(original);
+      await write(original);
       const back = (await alice.get<Annotation[]>(`/api/annotations?brief=${revisedSlug}`)).body;
       expect(back.find((item) => item.id === raa.id)).toMatchObject({ anchor: { status: "exact", revision: raa.anchor?.revision }, target: raa.target });
       expect(back.find((item) => item.id === doomed.id)).toMatchObject({ anchor: { status: "moved", score: 1 }, target: doomed.target });

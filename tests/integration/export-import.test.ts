@@ -13,7 +13,7 @@ import type { BriefView } from "@/lib/domain/brief";
 import type { AnnotationCollectionDocument } from "@/lib/export/annotation-collection";
 import type { ImportReport } from "@/lib/import/import-plan";
 import { TestClient, uniqueEmail } from "../support/http-client";
-import { TEST_BRIEF_SOURCE, writeTestBrief } from "../support/test-brief";
+import { TEST_BRIEF_SOURCE, waitForBriefText, writeTestBrief } from "../support/test-brief";
 import { type SecondApp, startSecondApp } from "../support/second-app";
 
 const baseURL = inject("baseURL");
@@ -232,18 +232,21 @@ describe("import into a revised text", () => {
   const revisedSlug = `import-revised-${Date.now().toString(36)}`;
   const folder = briefsDir ? join(briefsDir, revisedSlug) : "";
   const original = TEST_BRIEF_SOURCE;
-  const write = (source: string) => writeTestBrief(folder, source);
+  const write = async (source: string) => {
+    writeTestBrief(folder, source);
+    await waitForBriefText(baseURL, revisedSlug, source);
+  };
 
   it.skipIf(!briefsDir)("re-anchors each note and reports the moved, fuzzy and orphaned ones; orphans are kept", async () => {
     try {
-      write(original);
+      await write(original);
       const text = await briefText(revisedSlug);
       const quotes = ["그대로 남는 문장", "충분히 긴 문맥이 이어져서", "2022년 1월 발효된 일호 RAA", "나중에 지워질 문장"];
       for (const quote of quotes) await create(alice, { target: text.target(quote), body: `노트: ${quote}` }, revisedSlug);
       const exported = (await exportOf(alice, `?brief=${revisedSlug}`)).body;
       expect(exported.total).toBe(4);
 
-      write(original.replace("발효된 일호 RAA", "서명된 일호 RAA").replace("이 문장 뒤에는", "이 문장 뒤에는 아주").replace("❍ 셋째 주장은 나중에 지워질 문장임.\n", ""));
+      await write(original.replace("발효된 일호 RAA", "서명된 일호 RAA").replace("이 문장 뒤에는", "이 문장 뒤에는 아주").replace("❍ 셋째 주장은 나중에 지워질 문장임.\n", ""));
       const erin = await new TestClient(baseURL).signUp("Erin", uniqueEmail("erin"));
       const report = (await importDocument(erin, exported)).body;
       expect(report).toMatchObject({ imported: 4, errors: [], skipped: [], anchors: { exact: 1, moved: 1, fuzzy: 1, orphaned: 1 } });

@@ -292,6 +292,25 @@ export const MATRIX: Row[] = [
   { name: "GET agreements", method: "GET", route: "/api/agreements", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements?format=csv"), cells: PUBLIC },
   { name: "GET an agreement", method: "GET", route: "/api/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/agreements/${subject.entityId}` }), cells: PUBLIC },
 
+  // Members and roles: the admin's alone.
+  {
+    name: "GET the members",
+    method: "GET",
+    route: "/api/members",
+    subject: { target: "text", fresh: false },
+    request: fixed("/api/members"),
+    cells: cells("401 401 | 403 403 | 403 403 | 200 200"),
+  },
+  {
+    name: "PATCH a member's role",
+    method: "PATCH",
+    route: "/api/members/[id]",
+    subject: { target: "text", fresh: false },
+    // No account has this id: an admin is told so; nobody else learns anything.
+    request: () => ({ path: "/api/members/nobody-here", json: { role: "editor" } }),
+    cells: cells("401 401 | 403 403 | 403 403 | 404 404"),
+  },
+
   // Accounts (better-auth): about the caller's own account only.
   { name: "GET the session", method: "GET", route: "/api/auth/[...all]", subject: { target: "text", fresh: false }, request: fixed("/api/auth/get-session"), cells: PUBLIC },
   {

@@ -39,6 +39,7 @@ export const APP_WRITES: MutatingRequest[] = [
   },
   { route: "/api/account/tokens", method: "POST", path: "/api/account/tokens", body: { name: "from afar" } },
   { route: "/api/account/tokens/[id]", method: "DELETE", path: "/api/account/tokens/:id" },
+  { route: "/api/members/[id]", method: "PATCH", path: "/api/members/:id", body: { role: "editor" } },
 ];
 
 /**

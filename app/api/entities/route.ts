@@ -1,5 +1,5 @@
 import { handle, json } from "@/lib/http/respond";
-import { listEntities } from "@/lib/services/agreements";
+import { listEntities } from "@/lib/services/entities";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 
 /** GET /api/entities: every entity (countries, agreement kinds and records, frameworks, concepts …). */

@@ -8,7 +8,8 @@ import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
 import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
-import { getReaderBrief, mentionSummaries } from "@/lib/services/briefs";
+import { getReaderBrief } from "@/lib/services/briefs";
+import { entitySummaries } from "@/lib/services/entities";
 
 export const dynamic = "force-dynamic";
 
@@ -21,8 +22,8 @@ export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">):
 
 export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">) {
   const { slug } = await params;
-  const [{ t, locale }, { view, hast }] = await Promise.all([getMessages(), load(slug)]);
-  const summaries = await mentionSummaries(view);
+  const [{ t, locale }, { view, hast, mentions }] = await Promise.all([getMessages(), load(slug)]);
+  const summaries = await entitySummaries(mentions.byEntity.keys());
   const entries = view.sections.map((section) => ({
     id: section.id,
     title: section.title,
@@ -48,7 +49,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
       <AnnotationLayer
         brief={view.slug}
         labels={noteLabels(t)}
-        blockEntities={Object.fromEntries(view.sections.flatMap((section) => section.blocks.map((block) => [block.id, [...new Set(block.mentions.map((mention) => mention.entityId))]])))}
+        blockEntities={Object.fromEntries([...mentions.byBlock].map(([block, ids]) => [block, [...ids]]))}
         entityNames={Object.fromEntries(Object.values(summaries).map((summary) => [summary.id, locale === "ko" ? summary.names.ko : summary.names.en]))}
       />
       <ReaderKeys

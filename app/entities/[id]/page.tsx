@@ -5,7 +5,7 @@ import { RecordLinks } from "@/components/agreements/RecordLinks";
 import { MentionList } from "@/components/entities/MentionList";
 import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
-import { entityPage } from "@/lib/services/data-pages";
+import { entityPage } from "@/lib/services/entities";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAgreementRecords } from "@/lib/content/agreement-records";
-import { loadBrief } from "@/lib/content/catalog";
+import { loadSeedBrief } from "@/lib/content/seed-briefs";
 import { loadRegistry } from "@/lib/content/registry";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import { agreementsToCsv } from "@/lib/domain/agreements-csv";
@@ -14,7 +14,7 @@ let textOf: (blockId: string) => string;
 
 beforeAll(async () => {
   const registry = await loadRegistry();
-  const brief = await loadBrief("japan-quasi-alliance");
+  const brief = await loadSeedBrief("japan-quasi-alliance");
   records = buildAgreementRecords(registry.agreements, "japan-quasi-alliance", brief.parsed.document);
   const blocks = brief.parsed.document.sections.flatMap((section) => section.blocks);
   textOf = (id) => blocks.find((block) => block.id === id)?.text ?? "";

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadBrief } from "@/lib/content/catalog";
+import { loadSeedBrief } from "@/lib/content/seed-briefs";
 import { SETTLE_MS } from "@/lib/content/file-stamp";
 import { loadRegistry } from "@/lib/content/registry";
 
@@ -15,39 +15,39 @@ const dir = mkdtempSync(join(tmpdir(), "content-cache-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const settle = () => new Promise((done) => setTimeout(done, SETTLE_MS + 100));
 
-describe("loadBrief", () => {
+describe("loadSeedBrief", () => {
   const briefs = join(dir, "briefs");
   cpSync(join(repo, "content/briefs/japan-quasi-alliance"), join(briefs, "b"), { recursive: true });
   const sourceFile = join(briefs, "b", "source.txt");
   const original = readFileSync(sourceFile, "utf8");
 
   it("sees an edit of the same size made right after the last load", async () => {
-    const first = await loadBrief("b", briefs);
+    const first = await loadSeedBrief("b", briefs);
     expect(first.source).toBe(original.normalize("NFC"));
     // Same length in bytes and code points: only the content tells them apart.
     const edited = original.replace("준동맹", "준연합");
     expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(original));
     writeFileSync(sourceFile, edited);
-    const second = await loadBrief("b", briefs);
+    const second = await loadSeedBrief("b", briefs);
     expect(second.sha256).not.toBe(first.sha256);
     expect(second.source).toContain("준연합");
   });
 
   it("keeps the loaded brief while nothing changes, and sees an edit made after it settled", { timeout: 10_000 }, async () => {
     await settle();
-    const settled = await loadBrief("b", briefs);
-    const again = await loadBrief("b", briefs);
+    const settled = await loadSeedBrief("b", briefs);
+    const again = await loadSeedBrief("b", briefs);
     expect(again.parsed).toBe(settled.parsed);
     writeFileSync(sourceFile, original);
-    const reverted = await loadBrief("b", briefs);
+    const reverted = await loadSeedBrief("b", briefs);
     expect(reverted.source).toBe(original.normalize("NFC"));
     expect(reverted.sha256).not.toBe(settled.sha256);
   });
 
   it("answers not_found once the brief's folder is gone", async () => {
-    await loadBrief("b", briefs);
+    await loadSeedBrief("b", briefs);
     rmSync(join(briefs, "b"), { recursive: true });
-    await expect(loadBrief("b", briefs)).rejects.toMatchObject({ code: "not_found" });
+    await expect(loadSeedBrief("b", briefs)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 

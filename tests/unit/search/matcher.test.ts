@@ -3,7 +3,7 @@
  * search over the real brief and registry (two-syllable words, particles, English aliases, NFD).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBrief } from "@/lib/content/catalog";
+import { loadSeedBrief } from "@/lib/content/seed-briefs";
 import { loadRegistry } from "@/lib/content/registry";
 import type { SearchSnippet } from "@/lib/domain/search";
 import { buildContentIndex, type ContentIndex, searchContent } from "@/lib/search/content-index";
@@ -17,8 +17,8 @@ let content: ContentIndex;
 let blockText: Map<string, string>;
 
 beforeAll(async () => {
-  const [brief, registry] = await Promise.all([loadBrief(SLUG), loadRegistry()]);
-  content = buildContentIndex({ briefs: [{ slug: SLUG, document: brief.parsed.document }], entities: registry.entities, agreements: registry.agreements });
+  const [brief, registry] = await Promise.all([loadSeedBrief(SLUG), loadRegistry()]);
+  content = buildContentIndex({ briefs: [{ slug: SLUG, document: brief.parsed.document, mentions: brief.parsed.mentions }], entities: registry.entities, agreements: registry.agreements });
   blockText = new Map(brief.parsed.document.sections.flatMap((section) => section.blocks).map((block) => [block.id, block.text]));
 });
 

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadBrief } from "@/lib/content/catalog";
+import { loadSeedBrief } from "@/lib/content/seed-briefs";
 import type { Block } from "@/lib/domain/brief";
 
 interface GoldBlock {
@@ -19,7 +19,7 @@ const gold = JSON.parse(readFileSync(join(import.meta.dirname, "../../../fixture
 let blocks: Map<string, Block>;
 
 beforeAll(async () => {
-  const brief = await loadBrief("japan-quasi-alliance");
+  const brief = await loadSeedBrief("japan-quasi-alliance");
   blocks = new Map(brief.parsed.document.sections.flatMap((section) => section.blocks).map((block) => [block.id, block]));
 });
 

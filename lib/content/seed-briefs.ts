@@ -1,8 +1,9 @@
 /**
- * The briefs on disk: `content/briefs/<slug>/source.txt` and `brief.json`. Dropping a folder
- * adds a brief; nothing else names them. Files are re-read only when they change, parsed
- * documents are cached per source revision, and each revision's parser warnings are logged
- * once, as `path:line:column` lines.
+ * The seed briefs on disk: `content/briefs/<slug>/source.txt` and `brief.json`. They are not the
+ * library (the database is: lib/services/library.ts); the seed import copies a folder into it
+ * when the folder is new or changed. Files are re-read only when they change, parsed documents
+ * are cached per source revision, and each revision's parser warnings are logged once, as
+ * `path:line:column` lines.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
@@ -10,11 +11,10 @@ import { join, relative } from "node:path";
 import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/domain/brief";
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
-import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
-import { formatProblems, type ParsedBrief, parseBrief } from "./pipeline";
-import { loadRegistry, type Registry } from "./registry";
+import type { ParsedBrief } from "./pipeline";
+import { parsedRevision } from "./revision-cache";
 
-export interface LoadedBrief {
+export interface SeedBrief {
   slug: string;
   metadata: BriefMetadata;
   /** NFC-normalized source text. */
@@ -30,18 +30,8 @@ export function briefsRoot(): string {
   return process.env.BRIEFS_DIR ?? join(/* turbopackIgnore: true */ process.cwd(), "content", "briefs");
 }
 
-const parsedCache = new Map<string, ParsedBrief>();
-let indexCache: { signature: string; index: EntityIndex } | null = null;
-
-/** The linker's index for the current registry, rebuilt only when the data files change. */
-export async function loadEntityIndex(registry?: Registry): Promise<EntityIndex> {
-  const current = registry ?? (await loadRegistry());
-  if (indexCache?.signature !== current.signature) indexCache = { signature: current.signature, index: buildEntityIndex(current.entities) };
-  return indexCache.index;
-}
-
 /** The slugs of every brief folder that holds a source text, sorted. */
-export async function listBriefSlugs(root = briefsRoot()): Promise<string[]> {
+export async function listSeedSlugs(root = briefsRoot()): Promise<string[]> {
   const entries = await readdir(/* turbopackIgnore: true */ root, { withFileTypes: true }).catch(() => []);
   const slugs: string[] = [];
   for (const entry of entries) {
@@ -96,10 +86,10 @@ async function readSource(dir: string, slug: string): Promise<Omit<SourceEntry, 
 }
 
 /**
- * Loads and parses one brief; a slug with no folder is `not_found`. The files are read and
- * hashed again only when their stamps change, so an edit is seen on the next request.
+ * Reads one seed folder (source and metadata, NFC, with the source's hash); a slug with no
+ * folder is `not_found`. The files are read and hashed again only when their stamps change.
  */
-export async function loadBrief(slug: string, root = briefsRoot()): Promise<LoadedBrief> {
+export async function readSeedBrief(slug: string, root = briefsRoot()): Promise<Omit<SeedBrief, "parsed">> {
   if (!briefSlugSchema.safeParse(slug).success) throw new AppError("not_found", `No brief named “${slug}”`, "slug");
   const dir = join(/* turbopackIgnore: true */ root, slug);
   const now = Date.now();
@@ -110,18 +100,12 @@ export async function loadBrief(slug: string, root = briefsRoot()): Promise<Load
     sources.set(dir, entry);
   }
   const { metadata, source, sha256 } = entry;
-  const registry = await loadRegistry();
-  const entities = await loadEntityIndex(registry);
-  // A revised text or revised entity data both need a fresh parse.
-  const key = `${slug}@${sha256}@${registry.signature}`;
-  let parsed = parsedCache.get(key);
-  if (!parsed) {
-    const path = relative(process.cwd(), join(dir, "source.txt"));
-    parsed = parseBrief(source, { path, entities });
-    for (const line of formatProblems(path, parsed.problems)) console.warn(line);
-    // Keep the cache small: old revisions are rarely asked for again.
-    if (parsedCache.size >= 32) parsedCache.delete(parsedCache.keys().next().value as string);
-    parsedCache.set(key, parsed);
-  }
-  return { slug, metadata, source, sha256, parsed };
+  return { slug, metadata, source, sha256 };
+}
+
+/** Reads and parses one seed brief (linked with the current registry); for tests and tools. */
+export async function loadSeedBrief(slug: string, root = briefsRoot()): Promise<SeedBrief> {
+  const brief = await readSeedBrief(slug, root);
+  const path = relative(process.cwd(), join(root, slug, "source.txt"));
+  return { ...brief, parsed: await parsedRevision({ ...brief, path }) };
 }
