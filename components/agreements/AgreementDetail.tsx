@@ -9,7 +9,8 @@ export function sentenceHref(briefSlug: string, blockId: string): string {
 
 /**
  * One agreement record: status in the brief beside the record, discrepancies with links to the
- * sentences, and every event with its evidence (a sentence of the brief or a public source).
+ * sentences, and every event with its evidence (a sentence of a brief — its own, or another brief
+ * of the library, named — or a public source).
  */
 export function AgreementDetail({
   record,
@@ -20,7 +21,8 @@ export function AgreementDetail({
 }: {
   record: AgreementRecord;
   labels: DataLabels;
-  briefSlug: string;
+  /** The brief being read, if any: its sentences need no brief named. */
+  briefSlug?: string;
   locale: "ko" | "en";
   headingLevel?: 2 | 3;
 }) {
@@ -52,9 +54,9 @@ export function AgreementDetail({
               <strong>{labels.discrepancyKinds[item.kind]}</strong> <span lang={locale}>{locale === "ko" ? item.messageKo : item.message}</span>
               {item.blockIds.length > 0 && (
                 <span className="sentence-links">
-                  {item.blockIds.map((blockId, position) => (
-                    <a key={blockId} href={sentenceHref(briefSlug, blockId)} className="sentence-link">
-                      {labels.sentence} {item.blockIds.length > 1 ? position + 1 : ""}
+                  {item.sentences.map((sentence, position) => (
+                    <a key={`${sentence.brief}#${sentence.blockId}`} href={sentenceHref(sentence.brief, sentence.blockId)} className="sentence-link">
+                      {labels.sentence} {item.sentences.length > 1 ? position + 1 : ""}
                     </a>
                   ))}
                 </span>
@@ -79,11 +81,19 @@ export function AgreementDetail({
             <tr key={index} className={`event event-${event.basis}`}>
               <td className="event-date">{event.date ?? "—"}</td>
               <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
-              <td>{event.basis === "brief" ? labels.briefSays : labels.recordSays}</td>
+              <td>
+                {event.basis === "brief" ? labels.briefSays : labels.recordSays}
+                {event.brief && event.brief !== (briefSlug ?? record.brief) ? (
+                  <>
+                    {" "}
+                    <code className="event-brief">{event.brief}</code>
+                  </>
+                ) : null}
+              </td>
               <td>
                 {event.basis === "brief" ? (
                   (event.blockIds ?? []).map((blockId) => (
-                    <a key={blockId} href={sentenceHref(briefSlug, blockId)} className="sentence-link" title={event.quote}>
+                    <a key={blockId} href={sentenceHref(event.brief ?? record.brief, blockId)} className="sentence-link" title={event.quote}>
                       “{event.quote}”
                     </a>
                   ))

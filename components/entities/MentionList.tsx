@@ -1,5 +1,5 @@
 import type { MentionPlace } from "@/lib/domain/mention-place";
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import type { DataLabels } from "../agreements/labels";
 
 function Highlighted({ text, spans }: { text: string; spans: MentionPlace["spans"] }) {
@@ -15,20 +15,33 @@ function Highlighted({ text, spans }: { text: string; spans: MentionPlace["spans
   return <>{parts}</>;
 }
 
-/** The blocks that mention an entity, grouped by section, each linking to its sentence. */
+/**
+ * The blocks that mention an entity, grouped by brief (when there are several) and by section,
+ * each linking to its sentence.
+ */
 export function MentionList({ places, labels, headingLevel = 3 }: { places: MentionPlace[]; labels: DataLabels; headingLevel?: 3 | 4 }) {
-  const Heading = headingLevel === 3 ? "h3" : "h4";
+  const BriefHeading = headingLevel === 3 ? "h3" : "h4";
   if (places.length === 0) return <p className="muted">{labels.noMentions}</p>;
-  const sections = new Map<string, { title: string; places: MentionPlace[] }>();
+  const sections = new Map<string, { brief: string; briefTitle: string; title: string; places: MentionPlace[] }>();
   for (const place of places) {
-    const group = sections.get(place.sectionId) ?? { title: place.sectionTitle, places: [] };
+    const key = `${place.brief}#${place.sectionId}`;
+    const group = sections.get(key) ?? { brief: place.brief, briefTitle: place.briefTitle, title: place.sectionTitle, places: [] };
     group.places.push(place);
-    sections.set(place.sectionId, group);
+    sections.set(key, group);
   }
+  const severalBriefs = new Set(places.map((place) => place.brief)).size > 1;
+  // Under a brief's heading, sections go one level down.
+  const Heading = severalBriefs ? (headingLevel === 3 ? "h4" : "h5") : BriefHeading;
   return (
     <div className="mention-list">
-      {[...sections.entries()].map(([sectionId, group]) => (
-        <div key={sectionId} className="mention-group">
+      {[...sections.entries()].map(([key, group], index, all) => (
+        <Fragment key={key}>
+          {severalBriefs && all[index - 1]?.[1].brief !== group.brief && (
+            <BriefHeading className="mention-brief" lang="ko">
+              <a href={`/briefs/${group.brief}`}>{group.briefTitle}</a>
+            </BriefHeading>
+          )}
+        <div className="mention-group">
           <Heading lang="ko">{group.title}</Heading>
           <ul>
             {group.places.map((place) => (
@@ -40,6 +53,7 @@ export function MentionList({ places, labels, headingLevel = 3 }: { places: Ment
             ))}
           </ul>
         </div>
+        </Fragment>
       ))}
     </div>
   );

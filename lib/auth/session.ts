@@ -3,7 +3,7 @@
  * (`Authorization: Bearer brt_…`) when the request carries one, else the session cookie.
  */
 import "server-only";
-import { type Viewer, roleOf } from "@/lib/domain/account";
+import { isEditor, type Viewer, roleOf } from "@/lib/domain/account";
 import { bearerCredential } from "@/lib/domain/api-token";
 import { AppError } from "@/lib/domain/errors";
 import { viewerForToken } from "@/lib/services/api-tokens";
@@ -46,5 +46,12 @@ export async function requireSessionViewer(request: Request): Promise<Viewer> {
   const viewer = await viewerOf(request);
   if (!viewer) throw new AppError("unauthorized", "Sign in to manage API tokens");
   if (viewer.credential !== "session") throw new AppError("forbidden", "API tokens are managed from a signed-in browser session, not with a token", "authorization");
+  return viewer;
+}
+
+/** The viewer of a request who is an editor (or admin): 401 signed out, 403 for a member. Checked before a large body is read. */
+export async function requireEditor(request: Request): Promise<Viewer> {
+  const viewer = await requireViewer(request);
+  if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
   return viewer;
 }

@@ -15,6 +15,8 @@ export interface BriefUnitData {
   id?: string;
   /** Mentions of entities in the text, set by the linker. */
   mentions?: Mention[];
+  /** The page of the original (a PDF) on which the unit starts, set by the block-pages plugin. */
+  page?: number;
 }
 
 export interface BriefListData {

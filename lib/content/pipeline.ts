@@ -10,6 +10,7 @@ import type { BriefDocument } from "@/lib/domain/brief";
 import type { MentionIndex } from "@/lib/domain/mention-place";
 import { type BriefParseOptions, briefParse } from "./parse-brief";
 import { remarkBlockIds } from "./plugins/remark-block-ids";
+import { remarkBlockPages } from "./plugins/remark-block-pages";
 import type { EntityIndex } from "./linking/entity-index";
 import { remarkBriefModel } from "./plugins/remark-brief-model";
 import { remarkLinkMentions } from "./plugins/remark-link-mentions";
@@ -39,11 +40,14 @@ export interface ParseOptions extends BriefParseOptions {
   path?: string;
   /** Entities to link mentions to; without it, blocks have no mentions. */
   entities?: EntityIndex;
+  /** For a converted PDF: the page each line of the source starts on (lib/ingest). */
+  pages?: readonly (number | null)[] | null;
 }
 
 function createProcessor(options: ParseOptions) {
   const processor = unified().use(briefParse, options).use(remarkBlockIds);
   if (options.entities) processor.use(remarkLinkMentions, { index: options.entities });
+  if (options.pages) processor.use(remarkBlockPages, { pages: options.pages });
   return processor.use(remarkBriefModel).use(remarkMentionIndex).use(remarkRehype).use(rehypeBriefSections).use(rehypeBlockAnchors);
 }
 

@@ -20,6 +20,8 @@ export interface RevisionText {
   source: string;
   /** Where the text came from, for warnings (`content/briefs/x/source.txt`, `upload:x`). */
   path?: string;
+  /** For a converted PDF: the page each line starts on. */
+  pages?: readonly (number | null)[] | null;
 }
 
 /** How stale the entity data may be when a revision is looked up (checking it stats every data file). */
@@ -43,7 +45,7 @@ export async function parsedRevision(revision: RevisionText): Promise<ParsedBrie
     return cached;
   }
   const path = revision.path ?? `${revision.slug}@${revision.sha256.slice(0, 12)}`;
-  const parsed = parseBrief(revision.source, { path, entities: await loadEntityIndex(registry) });
+  const parsed = parseBrief(revision.source, { path, entities: await loadEntityIndex(registry), pages: revision.pages });
   for (const line of formatProblems(path, parsed.problems)) console.warn(line);
   if (cache.size >= CAPACITY) cache.delete(cache.keys().next().value as string);
   cache.set(key, parsed);

@@ -91,6 +91,18 @@ function acrossBriefs(options: { viewer: Viewer; briefs: string[] }): Prisma.Ann
   return { AND: [{ briefSlug: { in: options.briefs } }, visibleTo(options.viewer)] };
 }
 
+/** Per brief: how many annotations the viewer may see there, and how many of them are the viewer's own. */
+export async function noteCountsByBrief(client: PrismaClient, viewer: Viewer): Promise<Map<string, { visible: number; mine: number }>> {
+  const [visible, mine] = await Promise.all([
+    client.annotation.groupBy({ by: ["briefSlug"], where: visibleTo(viewer), _count: { _all: true } }),
+    client.annotation.groupBy({ by: ["briefSlug"], where: { authorId: viewer.id, deletedAt: null }, _count: { _all: true } }),
+  ]);
+  const counts = new Map<string, { visible: number; mine: number }>();
+  for (const row of visible) counts.set(row.briefSlug, { visible: row._count._all, mine: 0 });
+  for (const row of mine) counts.set(row.briefSlug, { visible: counts.get(row.briefSlug)?.visible ?? row._count._all, mine: row._count._all });
+  return counts;
+}
+
 /** How many annotations of these briefs the viewer may see (their deleted ones not counted). */
 export async function countVisibleAnnotations(client: PrismaClient, options: { viewer: Viewer; briefs: string[] }): Promise<number> {
   return client.annotation.count({ where: acrossBriefs(options) });

@@ -208,6 +208,14 @@ function bumpLibrary(client: PrismaClient) {
   return client.contentVersion.upsert({ where: { scope: LIBRARY_SCOPE }, create: { scope: LIBRARY_SCOPE, version: 1 }, update: { version: { increment: 1 } } });
 }
 
+/** Changes what the library shows of a brief, and nothing of its texts. */
+export async function saveBriefMetadata(client: PrismaClient, slug: string, fields: { title: string; byline: string; language: string; metadata: BriefMetadata }): Promise<void> {
+  await client.$transaction([
+    client.brief.update({ where: { slug }, data: { ...fields, metadata: JSON.stringify(fields.metadata) } }),
+    bumpLibrary(client),
+  ]);
+}
+
 /** Removes a brief that never left draft, with its revisions and files (annotations go with it). */
 export async function deleteBrief(client: PrismaClient, slug: string): Promise<void> {
   await client.$transaction([client.brief.delete({ where: { slug } }), bumpLibrary(client)]);

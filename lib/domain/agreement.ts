@@ -73,6 +73,10 @@ export const agreementInputSchema = z
     brief: z
       .object({ slug: z.string().min(1), status: z.enum(agreementStatuses), events: z.array(briefEventSchema) })
       .strict(),
+    /** What other briefs of the library say of it: each event tied to a sentence of that brief. */
+    otherBriefs: z
+      .array(z.object({ slug: z.string().min(1), events: z.array(briefEventSchema) }).strict())
+      .default([]),
     record: z.object({ events: z.array(referenceEventSchema) }).strict(),
   })
   .strict()
@@ -86,7 +90,8 @@ export interface AgreementEvent {
   kind: EventKind;
   date?: string;
   basis: "brief" | "reference";
-  /** For the brief's events: the blocks that state it. */
+  /** For a brief's events: which brief says it, and the blocks that state it. */
+  brief?: string;
   blockIds?: string[];
   quote?: string;
   /** For the record's events. */
@@ -95,7 +100,7 @@ export interface AgreementEvent {
   note?: string;
 }
 
-export const discrepancyKinds = ["internal-conflict", "differs-from-record", "changed-since-brief", "unverified"] as const;
+export const discrepancyKinds = ["internal-conflict", "differs-between-briefs", "differs-from-record", "changed-since-brief", "unverified"] as const;
 export type DiscrepancyKind = (typeof discrepancyKinds)[number];
 
 export interface Discrepancy {
@@ -107,6 +112,10 @@ export interface Discrepancy {
   messageKo: string;
   blockIds: string[];
   eventKinds: EventKind[];
+  /** The briefs whose sentences it is about (the record's own brief first). */
+  briefs: string[];
+  /** Each sentence it is about, with its brief: `blockIds`, placed. */
+  sentences: { brief: string; blockId: string }[];
 }
 
 /** An agreement record as the API returns it: brief and record events, computed discrepancies. */
@@ -116,6 +125,8 @@ export interface AgreementRecord {
   parties: [string, string];
   names: { ko: string; en: string; ja?: string };
   description: { ko: string; en: string };
+  /** The brief the record is curated from; `events` also hold what other briefs say. */
+  brief: string;
   /** What the brief says. */
   status: AgreementStatus;
   /** What the public record says, where known. */

@@ -59,6 +59,8 @@ export interface Block {
   /** The rejoined text without its marker. */
   text: string;
   mentions: Mention[];
+  /** The page of the original (a converted PDF) on which the block starts; absent otherwise. */
+  page?: number;
   source: SourceTrace;
 }
 
@@ -89,6 +91,8 @@ export const briefMetadataSchema = z
     author: z.string().min(1),
     affiliation: z.string().min(1),
     position: z.string().min(1).optional(),
+    /** The line under the title, when it should read otherwise than the text's own byline. */
+    byline: z.string().min(1).optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "a BCP 47 language tag such as ko"),
     publisher: z.string().min(1).optional(),
     published: z
@@ -122,6 +126,8 @@ export interface BlockView {
   parentId: string | null;
   text: string;
   mentions: Mention[];
+  /** The page of the original PDF on which the block starts, for briefs converted from one. */
+  page?: number;
 }
 
 export interface SectionView {
@@ -143,10 +149,43 @@ export interface BriefSummary {
   counts: BriefCounts;
 }
 
+/** A brief as the library lists it: the summary, where it comes from, and the notes on it. */
+export interface LibraryEntry extends BriefSummary {
+  status: "published" | "draft";
+  /** A new version waits for publishing (editors see it). */
+  hasDraft: boolean;
+  /** The institute that published it: the publisher, else the author's affiliation. */
+  institute: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD, as the brief says. */
+  published: string | null;
+  /** When it came into the library (ISO 8601). */
+  added: string;
+  format: "brief" | "markdown" | "docx" | "pdf";
+  sourceUrl: string | null;
+  pdfUrl: string | null;
+  /** The notes the viewer may see on it, and how many of those are the viewer's own (0 signed out). */
+  notes: { visible: number; mine: number };
+}
+
 /** The document API's answer for one brief. */
 export interface BriefView extends BriefSummary {
   labels: string[];
   sections: SectionView[];
+}
+
+/**
+ * The key by which an address of a brief's original is known: the same page written differently
+ * (a fragment, a trailing slash, the host's case) is the same key; null for what is no URL.
+ */
+export function addressKey(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    parsed.hash = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return null;
+  }
 }
 
 /** Counts sections, claims and points of a document. */

@@ -63,34 +63,82 @@ export function statusFromRecord(events: AgreementEvent[]): AgreementStatus | nu
 /** What a discrepancy rests on, for the words that describe it. */
 export type DiscrepancyFacts =
   | { reason: "dates-clash"; eventKind: EventKind; dates: string[] }
+  | { reason: "briefs-differ"; eventKind: EventKind; byBrief: { brief: string; dates: string[] }[] }
   | { reason: "no-source"; event: AgreementEvent; note?: string }
   | { reason: "record-differs"; event: AgreementEvent; record: AgreementEvent[]; fitsOther?: AgreementEvent }
   | { reason: "earlier-event-too"; event: AgreementEvent; matching: AgreementEvent; earliest: AgreementEvent }
   | { reason: "record-moved-on"; briefStatus: AgreementStatus; advancing: AgreementEvent[] };
 
+/** The sentences a discrepancy points at, each with its brief. */
+function sentencesOf(events: AgreementEvent[], ownBrief: string): { brief: string; blockId: string }[] {
+  const seen = new Set<string>();
+  const sentences: { brief: string; blockId: string }[] = [];
+  for (const event of events) {
+    for (const blockId of event.blockIds ?? []) {
+      const brief = event.brief ?? ownBrief;
+      if (seen.has(`${brief}#${blockId}`)) continue;
+      seen.add(`${brief}#${blockId}`);
+      sentences.push({ brief, blockId });
+    }
+  }
+  return sentences;
+}
+
 /** A discrepancy before it is put in words. */
 export type DiscrepancyFinding = Omit<Discrepancy, "message" | "messageKo"> & { facts: DiscrepancyFacts };
 
-/** Every discrepancy between the brief's events, and between them and the record. */
-export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: AgreementStatus): DiscrepancyFinding[] {
+/**
+ * Every discrepancy between a brief's events (within one brief, and between briefs), and between
+ * them and the record. `ownBrief` is the brief the record is curated from: events that name no
+ * brief are its, and it alone reports a status the record may have moved past.
+ */
+export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: AgreementStatus, ownBrief = ""): DiscrepancyFinding[] {
   const brief = events.filter((event) => event.basis === "brief");
   const record = events.filter((event) => event.basis === "reference");
   const found: DiscrepancyFinding[] = [];
+  const briefOf = (event: AgreementEvent) => event.brief ?? ownBrief;
+  const slugs = [...new Set([ownBrief, ...brief.map(briefOf)])].filter((slug) => brief.some((event) => briefOf(event) === slug));
 
-  // The brief against itself: the same kind of event with dates that cannot all be true.
-  const briefKinds = [...new Set(brief.map((event) => event.kind))];
-  for (const kind of briefKinds) {
-    const dated = brief.filter((event) => event.kind === kind && event.date);
-    const clashing = dated.filter((event) => dated.some((other) => !datesAgree(other.date as string, event.date as string)));
-    if (clashing.length === 0) continue;
-    const dates = [...new Set(clashing.map((event) => event.date as string))].sort();
-    found.push({
-      kind: "internal-conflict",
-      severity: "conflict",
-      facts: { reason: "dates-clash", eventKind: kind, dates },
-      blockIds: [...new Set(clashing.flatMap((event) => event.blockIds ?? []))],
-      eventKinds: [kind],
-    });
+  // Each brief against itself: the same kind of event with dates that cannot all be true.
+  for (const slug of slugs) {
+    const own = brief.filter((event) => briefOf(event) === slug);
+    for (const kind of [...new Set(own.map((event) => event.kind))]) {
+      const dated = own.filter((event) => event.kind === kind && event.date);
+      const clashing = dated.filter((event) => dated.some((other) => !datesAgree(other.date as string, event.date as string)));
+      if (clashing.length === 0) continue;
+      const dates = [...new Set(clashing.map((event) => event.date as string))].sort();
+      found.push({
+        kind: "internal-conflict",
+        severity: "conflict",
+        facts: { reason: "dates-clash", eventKind: kind, dates },
+        blockIds: [...new Set(clashing.flatMap((event) => event.blockIds ?? []))],
+        eventKinds: [kind],
+        briefs: [slug],
+        sentences: sentencesOf(clashing, ownBrief),
+      });
+    }
+  }
+
+  // Briefs against each other: one says in force in 2022, another in 2023.
+  if (slugs.length > 1) {
+    for (const kind of [...new Set(brief.map((event) => event.kind))]) {
+      const byBrief = slugs
+        .map((slug) => ({ brief: slug, events: brief.filter((event) => briefOf(event) === slug && event.kind === kind && event.date) }))
+        .filter((entry) => entry.events.length > 0);
+      const disagree = byBrief.some((a, i) =>
+        byBrief.slice(i + 1).some((b) => a.events.some((x) => b.events.some((y) => !datesAgree(x.date as string, y.date as string)))),
+      );
+      if (!disagree) continue;
+      found.push({
+        kind: "differs-between-briefs",
+        severity: "conflict",
+        facts: { reason: "briefs-differ", eventKind: kind, byBrief: byBrief.map((entry) => ({ brief: entry.brief, dates: [...new Set(entry.events.map((event) => event.date as string))].sort() })) },
+        blockIds: [...new Set(byBrief.flatMap((entry) => entry.events.flatMap((event) => event.blockIds ?? [])))],
+        eventKinds: [kind],
+        briefs: byBrief.map((entry) => entry.brief),
+        sentences: sentencesOf(byBrief.flatMap((entry) => entry.events), ownBrief),
+      });
+    }
   }
 
   // The brief against the record.
@@ -109,6 +157,8 @@ export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: Agre
           facts: { reason: "no-source", event, note: unverified[0].note },
           blockIds,
           eventKinds: [event.kind],
+          briefs: [briefOf(event)],
+          sentences: sentencesOf([event], ownBrief),
         });
       }
       continue;
@@ -126,6 +176,8 @@ export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: Agre
         facts: { reason: "record-differs", event, record: sorted, ...(fitsOther ? { fitsOther } : {}) },
         blockIds,
         eventKinds: [...new Set([event.kind, ...sorted.map((other) => other.kind)])],
+        briefs: [briefOf(event)],
+        sentences: sentencesOf([event], ownBrief),
       });
     } else if (sorted[0] !== matching[0] && !matching.includes(sorted[0])) {
       // The brief's date fits a later event of the kind; an earlier one exists too.
@@ -135,6 +187,8 @@ export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: Agre
         facts: { reason: "earlier-event-too", event, matching: matching[0], earliest: sorted[0] },
         blockIds,
         eventKinds: [event.kind],
+        briefs: [briefOf(event)],
+        sentences: sentencesOf([event], ownBrief),
       });
     }
   }
@@ -149,8 +203,10 @@ export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: Agre
       kind: "changed-since-brief",
       severity: "note",
       facts: { reason: "record-moved-on", briefStatus, advancing },
-      blockIds: [...new Set(brief.flatMap((event) => event.blockIds ?? []))],
+      blockIds: [...new Set(brief.filter((event) => briefOf(event) === ownBrief).flatMap((event) => event.blockIds ?? []))],
       eventKinds: [...new Set(advancing.map((event) => event.kind))],
+      briefs: [ownBrief],
+      sentences: sentencesOf(brief.filter((event) => briefOf(event) === ownBrief), ownBrief),
     });
   }
   return found;

@@ -17,6 +17,7 @@ export type AppErrorCode =
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "unprocessable"
   | "internal";
 
 /** A rate limit, as an answer names it: which one, how many, per how long. */
@@ -34,6 +35,13 @@ export interface AppErrorOptions {
   allow?: readonly string[];
   /** For `rate_limited`: the limit that was reached. */
   limit?: RateLimitInfo;
+  /**
+   * Why, in a word a client can act on and the UI can translate (an upload's `encrypted`,
+   * `no-text-layer`…), beside the English message.
+   */
+  reason?: string;
+  /** For `conflict`: the thing that is already there (a duplicate upload's brief). */
+  existing?: { slug: string };
 }
 
 export class AppError extends Error {

@@ -17,6 +17,7 @@ export interface BlockMentions {
 /** The same block, with the brief it is in: the answer of `GET /api/entities/<id>`. */
 export interface MentionPlace extends BlockMentions {
   brief: string;
+  briefTitle: string;
 }
 
 /**

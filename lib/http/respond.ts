@@ -1,6 +1,7 @@
 /**
  * The one place errors become HTTP answers: a stable JSON body `{ error: { code, message, field? } }`
- * (plus `limit: { name, max, windowSeconds }` on a 429) and a status chosen by the error's code.
+ * (plus `limit: { name, max, windowSeconds }` on a 429, `reason` where a word says why, `existing`
+ * on a conflict with something already there) and a status chosen by the error's code.
  */
 import { NextResponse } from "next/server";
 import { AppError, type AppErrorCode } from "@/lib/domain/errors";
@@ -21,6 +22,8 @@ const STATUS: Record<AppErrorCode, number> = {
   // An Idempotency-Key sent again with another request (draft-ietf-httpapi-idempotency-key-header).
   idempotency_key_reused: 422,
   rate_limited: 429,
+  // The request is well formed but its content cannot be used: an encrypted PDF, a scan without text.
+  unprocessable: 422,
   invalid_content: 500,
   internal: 500,
 };
@@ -31,8 +34,10 @@ export function json<T>(body: T, init?: ResponseInit): NextResponse<T> {
 
 export function errorResponse(error: unknown): NextResponse {
   if (error instanceof AppError) {
-    const { limit } = error.options;
-    const body = { error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(limit ? { limit } : {}) } };
+    const { limit, reason, existing } = error.options;
+    const body = {
+      error: { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(limit ? { limit } : {}), ...(reason ? { reason } : {}), ...(existing ? { existing } : {}) },
+    };
     const headers = new Headers();
     if (error.options.retryAfter !== undefined) headers.set("retry-after", String(error.options.retryAfter));
     if (error.options.allow) headers.set("allow", error.options.allow.join(", "));

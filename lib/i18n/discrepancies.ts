@@ -26,6 +26,13 @@ export function discrepancyWords(facts: DiscrepancyFacts): { message: string; me
         message: `The brief gives different dates for ${facts.eventKind}: ${facts.dates.join(" and ")}.`,
         messageKo: `브리프가 ${EVENT_KIND_LABELS[facts.eventKind].ko} 시점을 서로 다르게 적고 있습니다: ${facts.dates.join(", ")}.`,
       };
+    case "briefs-differ": {
+      const label = EVENT_KIND_LABELS[facts.eventKind];
+      return {
+        message: `The briefs give different dates for ${facts.eventKind}: ${facts.byBrief.map((entry) => `${entry.brief} says ${entry.dates.join(" and ")}`).join("; ")}.`,
+        messageKo: `브리프마다 ${label.ko} 시점이 다릅니다: ${facts.byBrief.map((entry) => `${entry.brief} ${entry.dates.join(", ")}`).join("; ")}.`,
+      };
+    }
     case "no-source": {
       const { event, note } = facts;
       return {
@@ -62,7 +69,7 @@ export function discrepancyWords(facts: DiscrepancyFacts): { message: string; me
   }
 }
 
-/** Every discrepancy between the brief's events, and between them and the record, in words. */
-export function findDiscrepancies(events: AgreementEvent[], briefStatus: AgreementStatus): Discrepancy[] {
-  return findDiscrepancyFacts(events, briefStatus).map(({ facts, ...finding }) => ({ ...finding, ...discrepancyWords(facts) }));
+/** Every discrepancy between the briefs' events, and between them and the record, in words. */
+export function findDiscrepancies(events: AgreementEvent[], briefStatus: AgreementStatus, ownBrief?: string): Discrepancy[] {
+  return findDiscrepancyFacts(events, briefStatus, ownBrief).map(({ facts, ...finding }) => ({ ...finding, ...discrepancyWords(facts) }));
 }

@@ -54,6 +54,7 @@ const ko = {
   eventKinds: pick(EVENT_KIND_LABELS, "ko") as Record<string, string>,
   discrepancyKinds: {
     "internal-conflict": "브리프 내 불일치",
+    "differs-between-briefs": "브리프 간 불일치",
     "differs-from-record": "기록과 다름",
     "changed-since-brief": "브리프 이후 변화",
     unverified: "확인되지 않음",
@@ -320,6 +321,7 @@ const en: Messages = {
   eventKinds: pick(EVENT_KIND_LABELS, "en"),
   discrepancyKinds: {
     "internal-conflict": "Brief contradicts itself",
+    "differs-between-briefs": "Briefs disagree",
     "differs-from-record": "Differs from record",
     "changed-since-brief": "Changed since the brief",
     unverified: "Unverified",

@@ -12,13 +12,7 @@ import { currentRevisions } from "./library";
 /** Every agreement record, with brief events tied to their sentences. */
 export async function listAgreements(): Promise<AgreementRecord[]> {
   const [registry, briefs] = await Promise.all([loadRegistry(), currentRevisions()]);
-  const documents = new Map(briefs.map((brief) => [brief.slug, brief.parsed.document]));
-  const records: AgreementRecord[] = [];
-  for (const slug of new Set(registry.agreements.map((agreement) => agreement.brief.slug))) {
-    const document = documents.get(slug);
-    if (document) records.push(...buildAgreementRecords(registry.agreements, slug, document));
-  }
-  return records;
+  return buildAgreementRecords(registry.agreements, new Map(briefs.map((brief) => [brief.slug, brief.parsed.document])));
 }
 
 /** One agreement record; `not_found` for an unknown id. */

@@ -4,10 +4,13 @@
  * changes only through lib/services/library-sync.ts.
  */
 import type { BriefText } from "@/lib/anchoring/brief-text";
-import { listRevisions, type RevisionRecord } from "@/lib/db/briefs";
+import { noteCountsByBrief } from "@/lib/db/annotations";
+import { findBriefFile, listRevisions, type RevisionRecord } from "@/lib/db/briefs";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
-import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
+import { addressKey, type BriefSummary, type BriefView, countsOf, type LibraryEntry } from "@/lib/domain/brief";
+import { AppError } from "@/lib/domain/errors";
+import type { LibraryQuery } from "@/lib/domain/library";
 import { currentRevision, type LoadedBrief, readableBrief, readableBriefs, loadRevision } from "./library";
 
 export type { LoadedBrief } from "./library";
@@ -24,6 +27,68 @@ function summaryOf(brief: LoadedBrief): BriefSummary {
     revision: brief.sha256,
     counts: countsOf(brief.parsed.document),
   };
+}
+
+/** The institute a brief is from: its publisher, else its author's affiliation. */
+export function instituteOf(metadata: LoadedBrief["record"]["metadata"]): string {
+  return metadata.publisher ?? metadata.affiliation;
+}
+
+// Case and width folded, NFC: what a title search compares.
+const fold = (text: string) => text.normalize("NFKC").toLowerCase();
+
+/**
+ * The library the viewer may read, filtered and sorted (`GET /api/briefs`, the library page).
+ * Rules: `entity` keeps briefs that mention it (their current text); `institute` is matched
+ * exactly; `year` against the publication date; `q` against title, byline and institute, every
+ * word; `mine` keeps briefs with the viewer's own notes. Sorted by publication date (newest first,
+ * undated last), title, date added, or the notes the viewer may see.
+ */
+export async function listLibrary(viewer: Viewer | null, query: LibraryQuery): Promise<LibraryEntry[]> {
+  const records = await readableBriefs(viewer);
+  const [briefs, counts] = await Promise.all([
+    Promise.all(records.map((record) => loadRevision(record, record.currentSha as string))),
+    viewer ? noteCountsByBrief(db(), viewer) : Promise.resolve(new Map<string, { visible: number; mine: number }>()),
+  ]);
+  const words = query.q ? fold(query.q).split(/\s+/u).filter(Boolean) : [];
+  const entries = briefs
+    .filter((brief) => !query.entity || brief.parsed.mentions.byEntity.has(query.entity))
+    .map((brief): LibraryEntry => {
+      const { record } = brief;
+      const { metadata } = record;
+      return {
+        ...summaryOf(brief),
+        status: record.status,
+        hasDraft: record.draftSha !== null,
+        institute: instituteOf(metadata),
+        published: metadata.published ?? null,
+        added: record.createdAt.toISOString(),
+        format: brief.revision.format,
+        sourceUrl: metadata.sourceUrl ?? null,
+        pdfUrl: metadata.pdfUrl ?? null,
+        notes: counts.get(brief.slug) ?? { visible: 0, mine: 0 },
+      };
+    })
+    .filter((entry) => !query.institute || entry.institute === query.institute)
+    .filter((entry) => !query.year || (entry.published ?? "").startsWith(query.year))
+    .filter((entry) => !query.mine || entry.notes.mine > 0)
+    .filter((entry) => words.every((word) => fold(`${entry.title} ${entry.byline} ${entry.institute}`).includes(word)));
+  const byTitle = (a: LibraryEntry, b: LibraryEntry) => a.title.localeCompare(b.title, "ko");
+  const compare: Record<LibraryQuery["sort"], (a: LibraryEntry, b: LibraryEntry) => number> = {
+    title: byTitle,
+    date: (a, b) => (b.published ?? "").localeCompare(a.published ?? "") || byTitle(a, b),
+    added: (a, b) => b.added.localeCompare(a.added) || byTitle(a, b),
+    notes: (a, b) => b.notes.visible - a.notes.visible || byTitle(a, b),
+  };
+  return entries.sort(compare[query.sort]);
+}
+
+/** The file the brief's current text was made from, as uploaded; `not_found` when it was typed in. */
+export async function getOriginalFile(slug: string, viewer?: Viewer | null): Promise<{ name: string; mediaType: string; content: Uint8Array }> {
+  const brief = await currentRevision(slug, viewer);
+  const file = brief.revision.fileId ? await findBriefFile(db(), slug, brief.revision.fileId) : null;
+  if (!file) throw new AppError("not_found", `The brief “${slug}” was not made from an uploaded file`, "slug");
+  return file;
 }
 
 /** Every brief the viewer may read, in slug order. */
@@ -51,7 +116,7 @@ export function viewOf(brief: LoadedBrief): BriefView {
     sections: document.sections.map((section) => ({
       id: section.id,
       title: section.title,
-      blocks: section.blocks.map(({ id, kind, parentId, text, mentions }) => ({ id, kind, parentId, text, mentions })),
+      blocks: section.blocks.map(({ id, kind, parentId, text, mentions, page }) => ({ id, kind, parentId, text, mentions, ...(page ? { page } : {}) })),
     })),
   };
 }
@@ -74,21 +139,18 @@ export async function getReaderBrief(slug: string, viewer?: Viewer | null) {
 }
 
 /** The brief whose original address (`sourceUrl` or `pdfUrl`) is this URL, if any. */
-export async function findBriefBySourceUrl(url: string): Promise<string | null> {
-  const wanted = normalizeUrl(url);
-  if (!wanted) return null;
-  const records = await readableBriefs();
-  const found = records.find((record) => [record.metadata.sourceUrl, record.metadata.pdfUrl].some((candidate) => candidate && normalizeUrl(candidate) === wanted));
-  return found?.slug ?? null;
+export async function findBriefBySourceUrl(url: string, viewer?: Viewer | null): Promise<string | null> {
+  return (await briefsByAddress(viewer)).get(addressKey(url) ?? "") ?? null;
 }
 
-// The same address written differently (a fragment, a trailing slash, the host's case) is the same page.
-function normalizeUrl(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    parsed.hash = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return null;
+/** Every readable brief's original addresses (`sourceUrl`, `pdfUrl`), by `addressKey`. */
+export async function briefsByAddress(viewer?: Viewer | null): Promise<Map<string, string>> {
+  const addresses = new Map<string, string>();
+  for (const record of await readableBriefs(viewer)) {
+    for (const url of [record.metadata.sourceUrl, record.metadata.pdfUrl]) {
+      const key = url ? addressKey(url) : null;
+      if (key && !addresses.has(key)) addresses.set(key, record.slug);
+    }
   }
+  return addresses;
 }

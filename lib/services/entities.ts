@@ -30,7 +30,7 @@ export async function getEntity(id: string): Promise<Entity> {
 /** Every block of every published brief that mentions the entity. */
 export async function mentionPlaces(entityId: string): Promise<MentionPlace[]> {
   const briefs = await currentRevisions();
-  return briefs.flatMap((brief) => (brief.parsed.mentions.byEntity.get(entityId) ?? []).map((place) => ({ brief: brief.slug, ...place })));
+  return briefs.flatMap((brief) => (brief.parsed.mentions.byEntity.get(entityId) ?? []).map((place) => ({ brief: brief.slug, briefTitle: brief.record.title, ...place })));
 }
 
 /** The entity and where it is mentioned: `GET /api/entities/<id>`. */

@@ -8,11 +8,13 @@ import { loadRegistry } from "@/lib/content/registry";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
+import { addressKey } from "@/lib/domain/brief";
 import { mentionCount } from "@/lib/domain/mention-place";
 import { iriResolver, iriScheme } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument } from "@/lib/import/annotation-document";
 import { type ImportContext, type ImportReport, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 import { takeWrite } from "./annotations";
+import { briefsByAddress } from "./briefs";
 import { currentRevisions, type LoadedBrief } from "./library";
 
 export type ImportVisibility = "private" | "keep";
@@ -43,7 +45,10 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
   const items = annotationsOfDocument(document);
   takeWrite(viewer);
   return oneAtATime(viewer.id, async () => {
-    const resolve = iriResolver(options.origin);
+    // A Hypothesis note on the brief's original page or PDF is a note on the brief.
+    const ours = iriResolver(options.origin);
+    const addresses = await briefsByAddress(viewer);
+    const resolve = { ...ours, brief: (iri: string) => ours.brief(iri) ?? addresses.get(addressKey(iri) ?? "") ?? null };
     const read = readImportItems(items, resolve);
 
     // Every brief the viewer may read, so replies to notes of any brief find their text.

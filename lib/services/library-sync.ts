@@ -24,7 +24,7 @@ import { type BriefRecord, type BriefStatus, findBriefRecord, listBriefRecords, 
 import { db } from "@/lib/database/prisma";
 import type { ParsedBrief } from "@/lib/content/pipeline";
 import { type BriefMetadata, countsOf } from "@/lib/domain/brief";
-import { anchoringText, libraryChanged, loadRevision } from "./library";
+import { anchoringText, libraryChanged, loadRevision, pagesOf } from "./library";
 
 /** How often stale anchors are looked for in the background (two index lookups per brief). */
 const SWEEP_MS = 10_000;
@@ -82,12 +82,11 @@ async function anchorsOnto(slug: string, text: BriefText, sha: string): Promise<
   });
 }
 
-function titleAndByline(parsed: ParsedBrief, metadata: BriefMetadata) {
-  const { document } = parsed;
+/** What the library shows of a brief: the metadata's title (editors set it), and its byline or the text's. */
+export function titleAndByline(parsed: ParsedBrief, metadata: BriefMetadata) {
   return {
-    // The text's own title and byline win; metadata fills in where the text has none.
-    title: document.title?.text ?? metadata.title,
-    byline: document.byline?.text ?? [metadata.author, metadata.affiliation, metadata.position].filter(Boolean).join(" "),
+    title: metadata.title,
+    byline: metadata.byline ?? parsed.document.byline?.text ?? [metadata.author, metadata.affiliation, metadata.position].filter(Boolean).join(" "),
   };
 }
 
@@ -99,7 +98,7 @@ function titleAndByline(parsed: ParsedBrief, metadata: BriefMetadata) {
 export async function syncBrief(input: BriefTextInput): Promise<SyncResult> {
   const source = input.source.normalize("NFC");
   const sha256 = sourceSha(source);
-  const parsed = await parsedRevision({ slug: input.slug, sha256, source, path: input.path });
+  const parsed = await parsedRevision({ slug: input.slug, sha256, source, path: input.path, pages: pagesOf(input.layout ?? null) });
   const existing = await findBriefRecord(db(), input.slug);
   const becomesCurrent = !(existing?.status === "published" && input.status === "draft");
   const status: BriefStatus = becomesCurrent ? input.status : "published";

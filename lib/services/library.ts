@@ -117,6 +117,12 @@ function sourcePath(record: BriefRecord, sha256: string): string {
   return `upload:${record.slug}@${sha256.slice(0, 12)}`;
 }
 
+/** The page of each source line, from a converted PDF's layout; null for other texts. */
+export function pagesOf(layout: unknown): (number | null)[] | null {
+  const pages = (layout as { pages?: unknown } | null)?.pages;
+  return Array.isArray(pages) ? pages.map((page) => (typeof page === "number" ? page : null)) : null;
+}
+
 /** One revision of a brief, read once from the database and parsed once. */
 export async function loadRevision(record: BriefRecord, sha256: string): Promise<LoadedBrief> {
   const current = state();
@@ -129,7 +135,7 @@ export async function loadRevision(record: BriefRecord, sha256: string): Promise
     if (current.texts.size >= TEXTS_KEPT) current.texts.delete(current.texts.keys().next().value as string);
     current.texts.set(key, revision);
   }
-  const parsed = await parsedRevision({ slug: record.slug, sha256, source: revision.source, path: sourcePath(record, sha256) });
+  const parsed = await parsedRevision({ slug: record.slug, sha256, source: revision.source, path: sourcePath(record, sha256), pages: pagesOf(revision.layout) });
   return { record, slug: record.slug, sha256, revision, parsed, text: anchoringText(parsed) };
 }
 

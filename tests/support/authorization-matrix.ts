@@ -292,6 +292,44 @@ export const MATRIX: Row[] = [
   { name: "GET agreements", method: "GET", route: "/api/agreements", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements?format=csv"), cells: PUBLIC },
   { name: "GET an agreement", method: "GET", route: "/api/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/agreements/${subject.entityId}` }), cells: PUBLIC },
 
+  // The library: editors (and admins) add, publish and describe briefs; members read.
+  {
+    name: "POST a brief (an upload)",
+    method: "POST",
+    route: "/api/briefs",
+    subject: { target: "text", fresh: false },
+    // Roles are checked before the body is read: the admin, an editor, is then told the body is no upload.
+    request: () => ({ path: "/api/briefs", json: {} }),
+    cells: cells("401 401 | 403 403 | 403 403 | 415 415"),
+  },
+  {
+    name: "PATCH a brief's metadata",
+    method: "PATCH",
+    route: "/api/briefs/[slug]",
+    subject: { target: "text", fresh: false },
+    // Clears what is not set: a change that changes nothing other tests see.
+    request: (subject) => ({ path: `/api/briefs/${subject.brief}`, json: { pdfUrl: null } }),
+    cells: cells("401 401 | 403 403 | 403 403 | 200 200"),
+  },
+  {
+    name: "POST publish a brief's draft",
+    method: "POST",
+    route: "/api/briefs/[slug]/publish",
+    subject: { target: "text", fresh: false },
+    // The brief is published with no draft waiting: an editor is told so.
+    request: (subject) => ({ path: `/api/briefs/${subject.brief}/publish` }),
+    cells: cells("401 401 | 403 403 | 403 403 | 409 409"),
+  },
+  {
+    name: "GET a brief's original file",
+    method: "GET",
+    route: "/api/briefs/[slug]/original",
+    subject: { target: "text", fresh: false },
+    // The seed brief was typed in, not uploaded.
+    request: (subject) => ({ path: `/api/briefs/${subject.brief}/original` }),
+    cells: cells("404 404 | 404 404 | 404 404 | 404 404"),
+  },
+
   // Members and roles: the admin's alone.
   {
     name: "GET the members",

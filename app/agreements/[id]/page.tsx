@@ -47,7 +47,7 @@ export default async function AgreementPage({ params }: PageProps<"/agreements/[
         ))}
       </p>
       <p>{locale === "ko" ? record.description.ko : record.description.en}</p>
-      <AgreementDetail record={record} labels={labels} briefSlug="japan-quasi-alliance" locale={locale} />
+      <AgreementDetail record={record} labels={labels} locale={locale} />
       <h2>{labels.mentionsInText}</h2>
       <MentionList places={mentions} labels={labels} />
     </div>

@@ -1,7 +1,9 @@
 /**
  * Gives each claim and point a text element of its own (`.brief-block-text`) and, after it,
  * a small `#` link to the block, so a reader can copy a link that lands on one sentence.
- * The link's accessible name is set where it renders, in the reader's language.
+ * The link's accessible name is set where it renders, in the reader's language. A block of a
+ * converted PDF gets its page ("p. 3") before the text element, outside it: the text element
+ * holds exactly the block's text, which anchoring counts on.
  */
 import type { Element, ElementContent, Root } from "hast";
 import type { Plugin } from "unified";
@@ -16,12 +18,18 @@ function anchorTo(id: string): Element {
   return { type: "element", tagName: "a", properties: { className: ["block-anchor"], href: `#${id}` }, children: [{ type: "text", value: "#" }] };
 }
 
+function pageMark(page: number): Element {
+  return { type: "element", tagName: "span", properties: { className: ["block-page"] }, children: [{ type: "text", value: `p. ${page}` }] };
+}
+
 export const rehypeBlockAnchors: Plugin<[], Root> = function () {
   return (tree) => {
     visit(tree, "element", (node) => {
       if (node.tagName !== "li") return;
       const id = String(node.properties.id ?? "");
       if (!id) return;
+      const page = Number(node.properties.dataPage);
+      if (page >= 1) node.children.unshift(pageMark(page));
       if (hasClass(node, "brief-claim")) {
         const paragraph = node.children.find((child): child is Element => child.type === "element" && child.tagName === "p");
         if (!paragraph) return;

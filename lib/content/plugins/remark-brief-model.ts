@@ -28,7 +28,7 @@ export function modelOf(tree: Root): BriefDocument {
 
   const addBlock = (unit: BriefUnitData, parentId: string | null) => {
     if (unit.kind !== "claim" && unit.kind !== "point") return;
-    const block: Block = { id: unit.id ?? "", kind: unit.kind, parentId, text: unit.text, mentions: unit.mentions ?? [], source: unit.source };
+    const block: Block = { id: unit.id ?? "", kind: unit.kind, parentId, text: unit.text, mentions: unit.mentions ?? [], ...(unit.page ? { page: unit.page } : {}), source: unit.source };
     sectionForBlocks().blocks.push(block);
     return block;
   };

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAgreementRecords } from "@/lib/content/agreement-records";
+import { parseBrief } from "@/lib/content/pipeline";
 import { loadSeedBrief } from "@/lib/content/seed-briefs";
 import { loadRegistry } from "@/lib/content/registry";
 import type { AgreementRecord } from "@/lib/domain/agreement";
@@ -15,7 +16,7 @@ let textOf: (blockId: string) => string;
 beforeAll(async () => {
   const registry = await loadRegistry();
   const brief = await loadSeedBrief("japan-quasi-alliance");
-  records = buildAgreementRecords(registry.agreements, "japan-quasi-alliance", brief.parsed.document);
+  records = buildAgreementRecords(registry.agreements, new Map([["japan-quasi-alliance", brief.parsed.document]]));
   const blocks = brief.parsed.document.sections.flatMap((section) => section.blocks);
   textOf = (id) => blocks.find((block) => block.id === id)?.text ?? "";
 });
@@ -106,5 +107,42 @@ describe("curated data validation", () => {
       },
     ]);
     await expect(loadRegistry(root)).rejects.toThrow(/agreements\/jp-xx\.json: entry 0 \(“raa-jp-zz”\): field id/);
+  });
+});
+
+describe("what several briefs say of one agreement", () => {
+  const other = parseBrief(
+    ["다른 브리프", "김연구 어느연구소 연구위원", "■ 영국", "❍ 일본과 영국의 상호접근협정은 2022년에 발효되었음.", "❍ 영일 물품역무상호제공협정(ACSA)은 2017년 발효되었음.", ""].join("\n"),
+  ).document;
+
+  it("lists each brief's events with the brief and sentence, and finds where the briefs disagree", async () => {
+    const registry = await loadRegistry();
+    const own = await loadSeedBrief("japan-quasi-alliance");
+    const inputs = registry.agreements.map((input) =>
+      input.id === "raa-jp-gb"
+        ? { ...input, otherBriefs: [{ slug: "other-brief", events: [{ kind: "in-force" as const, date: "2022", quote: "상호접근협정은 2022년에 발효" }] }] }
+        : input,
+    );
+    const built = buildAgreementRecords(inputs, new Map([["japan-quasi-alliance", own.parsed.document], ["other-brief", other]]));
+    const raa = built.find((record) => record.id === "raa-jp-gb") as AgreementRecord;
+    const said = raa.events.filter((event) => event.basis === "brief" && event.kind === "in-force");
+    expect(said.map((event) => [event.brief, event.date])).toEqual([["other-brief", "2022"], ["japan-quasi-alliance", "2023"], ["japan-quasi-alliance", "2023"]]);
+    expect(other.sections[0].blocks.map((block) => block.id)).toContain(said[0].blockIds?.[0]);
+
+    const between = raa.discrepancies.find((item) => item.kind === "differs-between-briefs");
+    expect(between).toMatchObject({ severity: "conflict", eventKinds: ["in-force"], briefs: ["japan-quasi-alliance", "other-brief"] });
+    expect(between?.message).toBe("The briefs give different dates for in-force: japan-quasi-alliance says 2023; other-brief says 2022.");
+    expect(between?.blockIds).toEqual(expect.arrayContaining([...(said[0].blockIds ?? []), ...(said[1].blockIds ?? [])]));
+    // Only the record's own brief contradicting itself is an internal conflict.
+    expect(raa.discrepancies.some((item) => item.kind === "internal-conflict")).toBe(false);
+  });
+
+  it("leaves out what a brief not in the library says", async () => {
+    const registry = await loadRegistry();
+    const own = await loadSeedBrief("japan-quasi-alliance");
+    const inputs = registry.agreements.map((input) => (input.id === "raa-jp-gb" ? { ...input, otherBriefs: [{ slug: "gone", events: [{ kind: "in-force" as const, date: "2020", quote: "없는 문장" }] }] } : input));
+    const raa = buildAgreementRecords(inputs, new Map([["japan-quasi-alliance", own.parsed.document]])).find((record) => record.id === "raa-jp-gb") as AgreementRecord;
+    expect(raa.events.every((event) => event.brief !== "gone")).toBe(true);
+    expect(raa.discrepancies.some((item) => item.kind === "differs-between-briefs")).toBe(false);
   });
 });

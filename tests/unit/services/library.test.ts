@@ -146,7 +146,7 @@ describe("a new text of a brief", () => {
   });
 
   it("as a new brief's draft, is seen by editors only", async () => {
-    await syncBrief({ slug: "draft-only", source: TEST_BRIEF_SOURCE.replace("시험용", "초안"), metadata, status: "draft", actorId: editor.id });
+    await syncBrief({ slug: "draft-only", source: TEST_BRIEF_SOURCE.replace("시험용", "초안"), metadata: { ...metadata, title: "초안 브리프" }, status: "draft", actorId: editor.id });
     await expect(getBriefView("draft-only")).rejects.toMatchObject({ code: "not_found" });
     await expect(getBriefView("draft-only", alice)).rejects.toMatchObject({ code: "not_found" });
     expect((await getBriefView("draft-only", editor)).title).toBe("초안 브리프");
