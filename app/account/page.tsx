@@ -21,7 +21,7 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
   return (
     <div className="page-narrow">
       <h1>{t.account.title}</h1>
-      <AccountForms labels={t.account} next={next} />
+      <AccountForms labels={t.account} next={next} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
       <p>
         <a href="/account/export">{t.exports.link}</a>

@@ -1,13 +1,14 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useSession } from "@/components/annotations/use-annotations";
-import type { Messages } from "@/lib/i18n/messages";
+import { errorText } from "@/lib/i18n/errors";
+import type { Locale, Messages } from "@/lib/i18n/messages";
+import { authClient, authError, useSession } from "./session";
 
 type Labels = Messages["account"];
 
-/** Sign in or sign up with email and password (better-auth's JSON endpoints). */
-export function AccountForms({ labels, next }: { labels: Labels; next: string }) {
+/** Sign in or sign up with email and password (better-auth's client). */
+export function AccountForms({ labels, next, locale }: { labels: Labels; next: string; locale: Locale }) {
   const id = useId();
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
   const [error, setError] = useState<string | null>(null);
@@ -17,11 +18,14 @@ export function AccountForms({ labels, next }: { labels: Labels; next: string })
     const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
     setBusy(true);
     setError(null);
-    const response = await fetch(`/api/auth/${mode}/email`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(data) });
+    const { error: failure } =
+      mode === "sign-in"
+        ? await authClient.signIn.email({ email: data.email, password: data.password })
+        : await authClient.signUp.email({ name: data.name, email: data.email, password: data.password });
     setBusy(false);
-    if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { message?: string; error?: { message?: string } };
-      setError(body.message ?? body.error?.message ?? `${labels.failed} (${response.status})`);
+    const problem = authError(failure);
+    if (problem) {
+      setError(errorText(locale, problem) || labels.failed);
       return;
     }
     // A full load, so every client component starts from the new session.
@@ -69,7 +73,7 @@ export function SignOutButton({ label }: { label: string }) {
       type="button"
       className="link-button"
       onClick={async () => {
-        await fetch("/api/auth/sign-out", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+        await authClient.signOut();
         // A full reload: every client component re-reads the (now absent) session.
         window.location.reload();
       }}

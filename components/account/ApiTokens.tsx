@@ -1,9 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { useSession } from "@/components/annotations/use-annotations";
 import type { ApiTokenSummary } from "@/lib/domain/api-token";
+import { apiFetch, isApiError } from "@/lib/http/client";
+import { errorText } from "@/lib/i18n/errors";
 import type { Locale, Messages } from "@/lib/i18n/messages";
+import { useSession } from "./session";
 
 type Labels = Messages["tokens"];
 
@@ -11,11 +13,6 @@ const EXPIRY_DAYS = [30, 90, 365] as const;
 
 function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
-}
-
-async function problemText(response: Response, fallback: string): Promise<string> {
-  const body = (await response.json().catch(() => ({}))) as { error?: { message?: string } };
-  return body.error?.message ?? `${fallback} (${response.status})`;
 }
 
 /**
@@ -37,11 +34,15 @@ export function ApiTokens({ labels, locale }: { labels: Labels; locale: Locale }
   const listHeading = useRef<HTMLHeadingElement>(null);
   const dates = new Intl.DateTimeFormat(locale === "ko" ? "ko-KR" : "en-GB", { dateStyle: "medium", timeStyle: "short" });
 
+  const problemText = useCallback((caught: unknown) => errorText(locale, caught) || labels.failed, [locale, labels.failed]);
+
   const load = useCallback(async () => {
-    const response = await fetch("/api/account/tokens", { cache: "no-store" });
-    if (response.ok) setTokens((await response.json()) as ApiTokenSummary[]);
-    else setError(await problemText(response, labels.failed));
-  }, [labels.failed]);
+    try {
+      setTokens(await apiFetch<ApiTokenSummary[]>("/api/account/tokens", { cache: "no-store" }));
+    } catch (caught) {
+      setError(problemText(caught));
+    }
+  }, [problemText]);
 
   useEffect(() => {
     // Loads once the session is known; the list itself lives in this component's state.
@@ -61,17 +62,15 @@ export function ApiTokens({ labels, locale }: { labels: Labels; locale: Locale }
     setBusy(true);
     setError(null);
     setStatus("");
-    const response = await fetch("/api/account/tokens", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: String(data.get("name") ?? ""), expiresInDays: days > 0 ? days : null }),
-    });
-    setBusy(false);
-    if (!response.ok) {
-      setError(await problemText(response, labels.failed));
+    let created: { token: ApiTokenSummary; secret: string };
+    try {
+      created = await apiFetch("/api/account/tokens", { method: "POST", json: { name: String(data.get("name") ?? ""), expiresInDays: days > 0 ? days : null } });
+    } catch (caught) {
+      setError(problemText(caught));
       return;
+    } finally {
+      setBusy(false);
     }
-    const created = (await response.json()) as { token: ApiTokenSummary; secret: string };
     form.reset();
     setCopied("");
     setSecret(created.secret);
@@ -91,12 +90,17 @@ export function ApiTokens({ labels, locale }: { labels: Labels; locale: Locale }
 
   const revoke = async (token: ApiTokenSummary) => {
     setError(null);
-    const response = await fetch(`/api/account/tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
-    setConfirming(null);
-    if (!response.ok && response.status !== 404) {
-      setError(await problemText(response, labels.failed));
-      return;
+    try {
+      await apiFetch(`/api/account/tokens/${encodeURIComponent(token.id)}`, { method: "DELETE" });
+    } catch (caught) {
+      // Already gone (revoked in another tab) is what was wanted.
+      if (!isApiError(caught) || caught.status !== 404) {
+        setConfirming(null);
+        setError(problemText(caught));
+        return;
+      }
     }
+    setConfirming(null);
     setTokens((list) => (list ?? []).filter((item) => item.id !== token.id));
     setStatus(fill(labels.revoked, { name: token.name }));
     // The row and its buttons are gone: keep keyboard focus somewhere sensible.

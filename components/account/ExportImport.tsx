@@ -1,9 +1,11 @@
 "use client";
 
 import { useId, useState } from "react";
-import { useSession } from "@/components/annotations/use-annotations";
+import { apiFetch } from "@/lib/http/client";
+import { errorText } from "@/lib/i18n/errors";
 import type { ImportReport } from "@/lib/import/import-plan";
 import { type Locale, messages } from "@/lib/i18n/messages";
+import { useSession } from "./session";
 
 /** The export links and the import form of /account/export. Plain links: the browser downloads. */
 export function ExportImport({ locale, briefs }: { locale: Locale; briefs: { slug: string; title: string }[] }) {
@@ -81,19 +83,14 @@ function ImportForm({ locale }: { locale: Locale }) {
     setError(null);
     setReport(null);
     try {
-      const response = await fetch(`/api/import/annotations${data.get("keep") ? "?visibility=keep" : ""}`, {
+      const body = await apiFetch<ImportReport>(`/api/import/annotations${data.get("keep") ? "?visibility=keep" : ""}`, {
         method: "POST",
         headers: { "content-type": "application/ld+json" },
         body: await file.text(),
       });
-      const body = (await response.json().catch(() => null)) as (ImportReport & { error?: { message: string; field?: string } }) | null;
-      if (!response.ok || !body || body.error) {
-        setError(`${t.failed}: ${body?.error?.message ?? response.status}`);
-      } else {
-        setReport(body);
-      }
+      setReport(body);
     } catch (caught) {
-      setError(`${t.failed}: ${(caught as Error).message}`);
+      setError(`${t.failed}: ${errorText(locale, caught)}`);
     } finally {
       setBusy(false);
     }

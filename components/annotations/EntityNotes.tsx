@@ -4,7 +4,10 @@ import { useState } from "react";
 import type { NoteLabels } from "./labels";
 import { NoteBody } from "./NoteBody";
 import { NoteForm } from "./NoteForm";
-import { isProblem, useAnnotations, useSession } from "./use-annotations";
+import { useSession } from "@/components/account/session";
+import { errorText } from "@/lib/i18n/errors";
+import { splitTags } from "./tags";
+import { useAnnotations } from "./use-annotations";
 
 /** Notes about a whole entity or agreement record, shown in its side panel, with a form to add one. */
 export function EntityNotes({ brief, entityId, labels }: { brief: string; entityId: string; labels: NoteLabels }) {
@@ -35,15 +38,11 @@ export function EntityNotes({ brief, entityId, labels }: { brief: string; entity
           storageKey={`note-draft:${brief}:entity-${entityId}`}
           onCancel={() => setWriting(false)}
           onSave={async (draft) => {
-            const result = await create({
-              brief,
-              motivation: "commenting",
-              visibility: draft.visibility,
-              target: { entityId },
-              body: draft.body,
-              tags: draft.tags.split(/[,，]/).map((tag) => tag.trim()).filter(Boolean),
-            });
-            if (isProblem(result)) return `${result.message}${result.field ? ` (${result.field})` : ""}`;
+            try {
+              await create({ brief, motivation: "commenting", visibility: draft.visibility, target: { entityId }, body: draft.body, tags: splitTags(draft.tags) });
+            } catch (caught) {
+              return errorText(labels.locale, caught);
+            }
             setWriting(false);
             return null;
           }}

@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import type { NoteLabels } from "./labels";
 import { NoteBody } from "./NoteBody";
-import type { SessionUser } from "./use-annotations";
+import type { SessionUser } from "@/components/account/session";
 
 export interface PanelActions {
   focus: (annotation: Annotation) => void;

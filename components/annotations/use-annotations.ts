@@ -1,66 +1,46 @@
 "use client";
 
+/**
+ * The annotations of a brief the reader may see, and the two writes the UI makes. Its interface
+ * is deliberately narrow (a list, `create`, `update`): how the list stays fresh (today a poll,
+ * tomorrow server-sent events) and how it is paged are this file's business alone.
+ */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Annotation } from "@/lib/domain/annotation";
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  email: string;
-  role?: string;
-}
-
-export interface ApiProblem {
-  status: number;
-  message: string;
-  field?: string;
-}
+import { apiFetch } from "@/lib/http/client";
 
 /** Polling interval: a colleague's shared note shows up within this (and the 5 s promise). */
 const POLL_MS = 2_500;
 
-async function problemOf(response: Response): Promise<ApiProblem> {
-  try {
-    const body = (await response.json()) as { error?: { message?: string; field?: string }; message?: string };
-    return { status: response.status, message: body.error?.message ?? body.message ?? response.statusText, field: body.error?.field };
-  } catch {
-    return { status: response.status, message: response.statusText };
-  }
-}
-
-/** The signed-in user (null when signed out; undefined while asking). */
-export function useSession(): SessionUser | null | undefined {
-  const [user, setUser] = useState<SessionUser | null | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    fetch("/api/auth/get-session", { cache: "no-store" })
-      .then((response) => (response.ok ? response.json() : null))
-      .then((body: { user?: SessionUser } | null) => live && setUser(body?.user ?? null))
-      .catch(() => live && setUser(null));
-    return () => {
-      live = false;
-    };
-  }, []);
-  return user;
+export interface AnnotationStore {
+  /** Every annotation of the brief the reader may see, their own deleted ones included. */
+  annotations: Annotation[];
+  /** Saves a new annotation or reply; resolves to it once the server has it, throws `ApiError` otherwise. */
+  create: (input: Record<string, unknown>) => Promise<Annotation>;
+  /** Changes one (guarded by its version); resolves to the saved annotation, throws `ApiError` otherwise. */
+  update: (annotation: Annotation, patch: Record<string, unknown>) => Promise<Annotation | null>;
 }
 
 /**
- * The annotations of a brief the user may see, kept fresh by polling while the page is visible,
- * with mutations that update the list from the server's answer (never optimistically: a note is
- * shown as saved only once it is).
+ * The list, kept fresh while the page is visible, with writes that update it from the server's
+ * answer (never optimistically: a note is shown as saved only once it is).
  */
-export function useAnnotations(brief: string, enabled: boolean) {
+export function useAnnotations(brief: string, enabled: boolean): AnnotationStore {
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const etag = useRef<string | null>(null);
 
   const refresh = useCallback(async () => {
-    const response = await fetch(`/api/annotations?brief=${encodeURIComponent(brief)}&include=deleted`, {
-      cache: "no-store",
-      headers: etag.current ? { "if-none-match": etag.current } : {},
-    });
-    if (response.status === 304 || !response.ok) return;
-    etag.current = response.headers.get("etag");
-    setAnnotations((await response.json()) as Annotation[]);
+    let next: string | null = etag.current;
+    const list = await apiFetch<Annotation[] | null>(
+      `/api/annotations?brief=${encodeURIComponent(brief)}&include=deleted`,
+      { cache: "no-store", headers: etag.current ? { "if-none-match": etag.current } : {} },
+      (headers, status) => {
+        if (status === 200) next = headers.get("etag");
+      },
+    ).catch(() => null); // a failed poll is retried at the next tick
+    if (!list) return;
+    etag.current = next;
+    setAnnotations(list);
   }, [brief]);
 
   useEffect(() => {
@@ -77,27 +57,22 @@ export function useAnnotations(brief: string, enabled: boolean) {
     };
   }, [enabled, refresh]);
 
-  const send = useCallback(
-    async (url: string, init: RequestInit): Promise<Annotation | ApiProblem> => {
-      const response = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init.headers } });
-      if (!response.ok) return problemOf(response);
-      const saved = response.status === 204 ? null : ((await response.json()) as Annotation);
+  const create = useCallback(
+    async (input: Record<string, unknown>) => {
+      const saved = await apiFetch<Annotation>("/api/annotations", { method: "POST", json: input });
       await refresh();
-      return saved ?? { status: 204, message: "" };
+      return saved;
+    },
+    [refresh],
+  );
+  const update = useCallback(
+    async (annotation: Annotation, patch: Record<string, unknown>) => {
+      const saved = await apiFetch<Annotation | null>(`/api/annotations/${annotation.id}`, { method: "PATCH", json: patch, headers: { "if-match": `"${annotation.version}"` } });
+      await refresh();
+      return saved;
     },
     [refresh],
   );
 
-  const create = useCallback((input: Record<string, unknown>) => send("/api/annotations", { method: "POST", body: JSON.stringify(input) }), [send]);
-  const update = useCallback(
-    (annotation: Annotation, patch: Record<string, unknown>) =>
-      send(`/api/annotations/${annotation.id}`, { method: "PATCH", body: JSON.stringify(patch), headers: { "if-match": `"${annotation.version}"` } }),
-    [send],
-  );
-
-  return { annotations, create, update, refresh };
-}
-
-export function isProblem(value: unknown): value is ApiProblem {
-  return typeof value === "object" && value !== null && "status" in value && "message" in value && !("id" in value);
+  return { annotations, create, update };
 }

@@ -7,6 +7,7 @@ import { StatusBadge } from "@/components/agreements/StatusBadge";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Entity, EntitySummary } from "@/lib/domain/entity";
 import type { MentionPlace } from "@/lib/domain/mention-place";
+import { apiFetch } from "@/lib/http/client";
 
 // The panel's content is a chunk of its own (see EntityPanelBody): fetched when a mention is first
 // hovered, focused or opened, never as part of the page's first load.
@@ -98,9 +99,9 @@ export function MentionLayer({
     setPanel("loading");
     const summary = summaries[panelId];
     Promise.all([
-      fetch(`/api/entities/${encodeURIComponent(panelId)}`).then((response) => (response.ok ? response.json() : Promise.reject(response.status))),
+      apiFetch<{ entity: Entity; mentions: MentionPlace[] }>(`/api/entities/${encodeURIComponent(panelId)}`),
       summary?.kind === "agreement" || panelId.includes("-jp-")
-        ? fetch(`/api/agreements/${encodeURIComponent(panelId)}`).then((response) => (response.ok ? response.json() : null))
+        ? apiFetch<AgreementRecord>(`/api/agreements/${encodeURIComponent(panelId)}`).catch(() => null) // an entity without a record
         : Promise.resolve(null),
     ])
       .then(([entity, record]) => {

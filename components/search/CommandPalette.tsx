@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { EntityHit, NoteHit, SearchResults, TextHit } from "@/lib/domain/search";
+import { apiFetch } from "@/lib/http/client";
 import { Highlighted } from "./Highlighted";
 import type { PaletteProps } from "./palette-types";
 
@@ -57,15 +58,14 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
     const controller = new AbortController();
     const timer = window.setTimeout(() => {
       setStatus("loading");
-      fetch(`/api/search?q=${encodeURIComponent(query)}&limit=${LIMIT}`, { signal: controller.signal, headers: { accept: "application/json" } })
-        .then((response) => (response.ok ? (response.json() as Promise<SearchResults>) : Promise.reject(new Error(String(response.status)))))
+      apiFetch<SearchResults>(`/api/search?q=${encodeURIComponent(query)}&limit=${LIMIT}`, { signal: controller.signal })
         .then((body) => {
           setResults(body);
           setActive(0);
           setStatus("idle");
         })
         .catch((error: unknown) => {
-          if ((error as Error).name !== "AbortError") setStatus("error");
+          if ((error as { code?: string }).code !== "aborted") setStatus("error");
         });
     }, DEBOUNCE_MS);
     return () => {

@@ -281,15 +281,30 @@ export interface ImportKey {
   canonical: string | null;
   visibility: Visibility;
   deleted: boolean;
+  /** What it says, for recognising an item that comes without an id. */
+  motivation: Motivation;
+  body: string;
+  quoteExact: string | null;
+  entityId: string | null;
 }
 
-/** Every annotation of the author (deleted ones too), with its canonical IRI. */
+/** Every annotation of the author (deleted ones too), with its canonical IRI and its content. */
 export async function listImportKeys(client: PrismaClient, authorId: string): Promise<ImportKey[]> {
   const rows = await client.annotation.findMany({
     where: { authorId },
-    select: { id: true, briefSlug: true, canonical: true, visibility: true, deletedAt: true },
+    select: { id: true, briefSlug: true, canonical: true, visibility: true, deletedAt: true, motivation: true, body: true, quoteExact: true, entityId: true },
   });
-  return rows.map((row) => ({ id: row.id, brief: row.briefSlug, canonical: row.canonical, visibility: row.visibility as Visibility, deleted: row.deletedAt !== null }));
+  return rows.map((row) => ({
+    id: row.id,
+    brief: row.briefSlug,
+    canonical: row.canonical,
+    visibility: row.visibility as Visibility,
+    deleted: row.deletedAt !== null,
+    motivation: row.motivation as Motivation,
+    body: row.body,
+    quoteExact: row.quoteExact,
+    entityId: row.entityId,
+  }));
 }
 
 /**

@@ -23,7 +23,7 @@ export interface TimelineYear {
   reference: { record: AgreementRecord; kind: EventKind; date: string }[];
 }
 
-/** Events by year, what the brief says beside what the record says. */
+/** Events by year, what the brief says beside what the record says; within a year by date (a bare year first, as the least precise). */
 export function timeline(records: AgreementRecord[]): TimelineYear[] {
   const years = new Map<string, TimelineYear>();
   for (const record of records) {
@@ -35,7 +35,8 @@ export function timeline(records: AgreementRecord[]): TimelineYear[] {
       years.set(year, row);
     }
   }
-  return [...years.values()].sort((a, b) => a.year.localeCompare(b.year));
+  const byDate = (a: { date: string }, b: { date: string }) => a.date.localeCompare(b.date);
+  return [...years.values()].sort((a, b) => a.year.localeCompare(b.year)).map((row) => ({ ...row, brief: row.brief.sort(byDate), reference: row.reference.sort(byDate) }));
 }
 
 export interface NetworkLink {

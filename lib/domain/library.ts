@@ -45,3 +45,6 @@ export const briefPatchSchema = z
   .strict()
   .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "names nothing to change" });
 export type BriefPatchInput = z.infer<typeof briefPatchSchema>;
+
+/** `GET /api/briefs/<slug>?format=`: the document (no format), or its citation for reference managers. */
+export const briefFormatQuery = z.object({ format: z.enum(["csl-json", "bibtex"]).optional() });

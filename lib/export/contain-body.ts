@@ -8,8 +8,10 @@
  *   starting with YAML-like `---` lines cannot turn a line into a heading either; the
  *   underline then reads as text.
  * - A code fence left open is closed at the end of the body, so it cannot swallow later notes.
- * - HTML blocks that run until an end marker (`<!--`, `<script`, `<pre`, `<style`,
- *   `<textarea`, `<?`, `<!X`, `<![CDATA[`) have their `<` escaped when the marker never comes.
+ * - Raw HTML is escaped (`\<script>`), closed or not, block or inline: the reader never runs a
+ *   note's HTML (note-markdown.ts), and Obsidian or a Markdown previewer opening the file must not
+ *   either; escaped, it reads as the characters typed. Autolinks (`<https://…>`) and code
+ *   (fenced, indented, inline) are left alone.
  * - Obsidian's paired `%%` (comment) and `$$` (math) delimiters are escaped when unpaired.
  * - Footnote labels (`[^1]`) get the note's prefix, since footnotes are global to a file.
  * - Line endings become "\n"; U+0000 becomes U+FFFD (as CommonMark reads it anyway).
@@ -19,14 +21,21 @@
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const ATX = /^( {0,3})(#{1,6})(?=[ \t]|$)/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
-// The HTML block kinds of CommonMark 4.6 that end only at a marker, not at a blank line.
-const HTML_UNTIL_MARKER: { start: RegExp; end: RegExp }[] = [
-  { start: /^ {0,3}<(script|pre|style|textarea)(?=[\s>]|$)/i, end: /<\/(script|pre|style|textarea)>/i },
-  { start: /^ {0,3}<!--/, end: /-->/ },
-  { start: /^ {0,3}<\?/, end: /\?>/ },
-  { start: /^ {0,3}<![A-Za-z]/, end: />/ },
-  { start: /^ {0,3}<!\[CDATA\[/, end: /\]\]>/ },
-];
+// Where raw HTML starts: `<` before a tag name, `/`, `!` or `?`, unless it opens an autolink.
+const HTML_START = /<(?![A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*>)(?=[A-Za-z/!?])/g;
+// Inline code spans, kept verbatim: a run of backticks, anything, the same run.
+const CODE_SPAN = /(`+)[^`]*?\1/g;
+
+/** A line's raw HTML escaped outside its code spans. */
+function escapeHtml(line: string): string {
+  let out = "";
+  let at = 0;
+  for (const span of line.matchAll(CODE_SPAN)) {
+    out += line.slice(at, span.index).replace(HTML_START, "\\<") + span[0];
+    at = (span.index ?? 0) + span[0].length;
+  }
+  return out + line.slice(at).replace(HTML_START, "\\<");
+}
 
 export interface ContainOptions {
   /** The heading level of the note the body belongs to (3 for a note, 4+ for replies). */
@@ -67,21 +76,10 @@ export function containNoteBody(markdown: string, options: ContainOptions): stri
       paragraph = false;
       continue;
     }
-    const html = HTML_UNTIL_MARKER.find((kind) => kind.start.test(line));
-    if (html) {
-      const endAt = lines.findIndex((candidate, at) => at >= index && html.end.test(at === index ? candidate.replace(html.start, "") : candidate));
-      if (endAt === -1) {
-        out.push(line.replace("<", "\\<"));
-        markdownLine.push(true);
-        paragraph = true;
-        continue;
-      }
-      for (let at = index; at <= endAt; at++) {
-        out.push(lines[at]);
-        markdownLine.push(false);
-      }
-      index = endAt;
-      paragraph = false;
+    // Indented code (not inside a paragraph) is code: nothing in it is escaped.
+    if (!paragraph && /^( {4}|\t)/.test(line) && !isBlank(line)) {
+      out.push(line);
+      markdownLine.push(false);
       continue;
     }
     const heading = ATX.exec(line);
@@ -115,7 +113,7 @@ export function containNoteBody(markdown: string, options: ContainOptions): stri
   escapeUnpaired("%%", "\\%\\%");
   escapeUnpaired("$$", "\\$\\$");
   for (let at = 0; at < out.length; at++) {
-    if (markdownLine[at]) out[at] = out[at].replace(/\[\^([^\]\s]+)\]/g, (_, label: string) => `[^${options.footnotePrefix}-${label}]`);
+    if (markdownLine[at]) out[at] = escapeHtml(out[at]).replace(/\[\^([^\]\s]+)\]/g, (_, label: string) => `[^${options.footnotePrefix}-${label}]`);
   }
   return out.join("\n").replace(/\s+$/, "");
 }

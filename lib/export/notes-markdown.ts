@@ -1,7 +1,7 @@
 /**
  * One brief's notes as a Markdown file, for Obsidian, Zotero or any Markdown editor. Pure.
  *
- *   ---                      YAML front matter: title, byline, source URLs, exported, counts, tags
+ *   ---                      YAML front matter: title, byline, citekey, source URLs, exported, counts, tags
  *   # Title                  the brief's title, then its byline and a link to it
  *   ## Section               each section of the brief that has notes, in document order
  *   ### Kind · “quote…”      each note in document order: the passage as a blockquote, a line
@@ -14,6 +14,7 @@
  *   ## Notes whose text was not found   orphans last, with the passage they were made on
  */
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
+import { citationKey } from "./citation";
 import { containNoteBody } from "./contain-body";
 import { blockquote, escapeInline, link, obsidianTag, yamlString } from "./markdown-syntax";
 
@@ -76,6 +77,25 @@ function when(iso: string): string {
 
 function isOrphan(annotation: Annotation): boolean {
   return annotation.anchor?.status === "orphaned";
+}
+
+/**
+ * The exporter's own notes with every reply they may see on them (a colleague's shared answer to
+ * one's question belongs in the file), replies to replies included. Order is kept: own, then replies.
+ */
+export function withVisibleReplies(own: Annotation[], visible: Annotation[]): Annotation[] {
+  const ids = new Set(own.map((annotation) => annotation.id));
+  const added: Annotation[] = [];
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const annotation of visible) {
+      if (annotation.deleted || !annotation.parentId || ids.has(annotation.id) || !ids.has(annotation.parentId)) continue;
+      ids.add(annotation.id);
+      added.push(annotation);
+      grew = true;
+    }
+  }
+  return [...own, ...added];
 }
 
 /** The Markdown file of a brief's notes (see the module comment for its shape). */
@@ -193,6 +213,8 @@ function frontMatter(input: NotesFileInput, briefUrl: string): string[] {
     "---",
     `title: ${yamlString(brief.title)}`,
     `byline: ${yamlString(brief.byline)}`,
+    // The key Zotero and pandoc know the brief by (GET /api/briefs/<slug>?format=csl-json): links a note file to its reference.
+    `citekey: ${yamlString(citationKey(brief))}`,
     ...optional("author", brief.author),
     ...optional("publisher", brief.publisher),
     ...optional("published", brief.published),

@@ -6,6 +6,8 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "ko";
 
 const ko = {
+  /** The language these words are in, for `Intl` and `lang` attributes. */
+  locale: "ko" as Locale,
   appName: "브리프 리더",
   appTagline: "정책 브리프를 구조화해 읽고, 근거와 기록을 잇는 리더",
   skipToContent: "본문으로 건너뛰기",
@@ -273,6 +275,7 @@ const ko = {
 export type Messages = typeof ko;
 
 const en: Messages = {
+  locale: "en",
   appName: "Brief Reader",
   appTagline: "Read policy briefs as structure, and connect claims to the record",
   skipToContent: "Skip to content",

@@ -9,6 +9,9 @@
  * - Identity: an item's key is its `canonical`, else its `id`. A key the user already has (an
  *   earlier import's `canonical`, or the IRI of their own annotation) is `skipped`, as is a
  *   second item with the same key in one document, so importing twice changes nothing.
+ *   An item with neither (many tools send none) is known by its content: the same kind, body
+ *   and target (brief and quote, or entity) as one of the importer's own annotations, or as an
+ *   earlier item of the document, is skipped the same way (`contentKey`).
  * - Text targets are re-anchored on the current text (quote, with the position as a hint):
  *   exact, moved or fuzzy are stored so; a quote not found is still stored, as an orphan with
  *   its quote (as the reader keeps orphans of revised briefs: the note is not lost, and the
@@ -77,6 +80,29 @@ export function parentsOutside(read: ReadItem[]): string[] {
   return [...outside];
 }
 
+/** What an annotation says about where: enough to tell two notes without ids apart. */
+export type ContentTarget = { kind: "text"; brief: string; exact: string } | { kind: "entity"; entityId: string };
+
+/**
+ * An annotation's identity when it has no id: kind, body and target, with whitespace folded and
+ * NFC applied (a round trip through another tool may re-wrap or decompose the text). The creator
+ * is the importer, whose own annotations are the only ones compared.
+ */
+export function contentKey(content: { motivation: Motivation; body: string; target: ContentTarget }): string {
+  const fold = (text: string) => text.normalize("NFC").replace(/\s+/g, " ").trim();
+  const where = content.target.kind === "text" ? `text\u0000${content.target.brief}\u0000${fold(content.target.exact)}` : `entity\u0000${content.target.entityId}`;
+  return `${content.motivation}\u0000${fold(content.body)}\u0000${where}`;
+}
+
+/** The content key of an incoming item without an id or canonical; null for one that has either, or for a reply. */
+function incomingContentKey(incoming: IncomingAnnotation): string | null {
+  if (incoming.id || incoming.canonical) return null;
+  const target = incoming.target;
+  if (target.kind === "text" && target.quote) return contentKey({ motivation: incoming.motivation, body: incoming.body, target: { kind: "text", brief: target.brief, exact: target.quote.exact } });
+  if (target.kind === "entity") return contentKey({ motivation: incoming.motivation, body: incoming.body, target: { kind: "entity", entityId: target.entityId } });
+  return null;
+}
+
 /** An annotation already stored that an item may be, or may reply to. */
 export interface KnownAnnotation {
   id: string;
@@ -98,6 +124,8 @@ export interface ImportContext {
   entities: Set<string>;
   /** The user's annotations by key: each one's `canonical`, and its own IRI. */
   existing: Map<string, KnownAnnotation>;
+  /** The user's annotations by `contentKey`, for items that come without an id. */
+  existingContent?: Map<string, KnownAnnotation>;
   /** Annotations outside the document, by IRI, that the user may reply to. */
   outside: Map<string, KnownAnnotation>;
   visibility: "private" | "keep";
@@ -185,8 +213,14 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     const key = item.incoming ? (item.incoming.canonical ?? item.incoming.id) : undefined;
     if (key !== undefined && !firstByKey.has(key)) firstByKey.set(key, item.index);
   }
-  const knownAs = (incoming: IncomingAnnotation) =>
-    [incoming.canonical, incoming.id].map((key) => (key ? context.existing.get(key) : undefined)).find(Boolean);
+  const knownAs = (incoming: IncomingAnnotation) => {
+    const byKey = [incoming.canonical, incoming.id].map((key) => (key ? context.existing.get(key) : undefined)).find(Boolean);
+    if (byKey) return byKey;
+    const content = incomingContentKey(incoming);
+    return content ? context.existingContent?.get(content) : undefined;
+  };
+  // The first item of each content key (items without ids), filled as items are placed in order.
+  const firstByContent = new Map<string, number>();
   const duplicateOf = (item: ReadItem): number | undefined => {
     const key = item.incoming ? (item.incoming.canonical ?? item.incoming.id) : undefined;
     const first = key === undefined ? undefined : firstByKey.get(key);
@@ -259,6 +293,13 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       report.skipped.push({ index: item.index, id: item.id, reason: "duplicate" });
       return outcomes.get(first) as Outcome;
     }
+    const content = incomingContentKey(incoming);
+    const sameContent = content === null ? undefined : firstByContent.get(content);
+    if (sameContent !== undefined && outcomes.has(sameContent)) {
+      report.skipped.push({ index: item.index, id: item.id, reason: "duplicate" });
+      return outcomes.get(sameContent) as Outcome;
+    }
+    if (content !== null) firstByContent.set(content, item.index);
 
     // The id is kept (as `via`, and as `canonical` when there is none): an IRI, not a payload.
     if (incoming.id && incoming.id.length > MAX_IRI_LENGTH) throw new ItemError("id", `must be at most ${MAX_IRI_LENGTH} characters`);

@@ -13,7 +13,7 @@ import type { Viewer } from "@/lib/domain/account";
 import { notFoundAs } from "@/lib/domain/errors";
 import { iriScheme, toWebAnnotation } from "@/lib/w3c/web-annotation";
 import { type AnnotationCollectionDocument, annotationCollection } from "@/lib/export/annotation-collection";
-import { notesMarkdown } from "@/lib/export/notes-markdown";
+import { notesMarkdown, withVisibleReplies } from "@/lib/export/notes-markdown";
 import { type Locale, messages } from "@/lib/i18n/messages";
 import { viewOf } from "./briefs";
 import { currentRevision, currentRevisions } from "./library";
@@ -67,7 +67,9 @@ export async function exportNotesMarkdown(
   const loaded = await notFoundAs(() => currentRevision(options.brief, viewer), "not_found", "brief", `No brief named “${options.brief}”`);
   const view = viewOf(loaded);
   const { metadata } = loaded.record;
-  const annotations = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
+  const listed = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
+  // Own notes come with the replies colleagues shared on them: the exporter sees those in the reader too.
+  const annotations = options.scope === "own" ? withVisibleReplies(listed, await listAnnotationsForExport(db(), { viewer, scope: "visible", brief: options.brief })) : listed;
   const registry = await loadRegistry();
   const records = new Set(registry.agreements.map((agreement) => agreement.id));
   const entities: Record<string, { name: string; record: boolean }> = {};

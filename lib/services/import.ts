@@ -12,7 +12,7 @@ import { addressKey } from "@/lib/domain/brief";
 import { mentionCount } from "@/lib/domain/mention-place";
 import { iriResolver, iriScheme } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument } from "@/lib/import/annotation-document";
-import { type ImportContext, type ImportReport, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
+import { type ContentTarget, contentKey, type ImportContext, type ImportReport, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 import { takeWrite } from "./annotations";
 import { briefsByAddress } from "./briefs";
 import { currentRevisions, type LoadedBrief } from "./library";
@@ -60,11 +60,15 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     const keys = await listImportKeys(db(), viewer.id);
     const known = (key: ImportKey): KnownAnnotation => ({ id: key.id, brief: key.brief, visibility: key.visibility, deleted: key.deleted });
     const existing = new Map<string, KnownAnnotation>();
+    const existingContent = new Map<string, KnownAnnotation>();
     const ownById = new Map<string, KnownAnnotation>();
     for (const key of keys) {
       ownById.set(key.id, known(key));
       existing.set(iris.annotation(key.id), known(key));
       if (key.canonical) existing.set(key.canonical, known(key));
+      // Items without ids are recognised by what they say (the importer's own, not deleted).
+      const target: ContentTarget | null = key.quoteExact !== null ? { kind: "text", brief: key.brief, exact: key.quoteExact } : key.entityId ? { kind: "entity", entityId: key.entityId } : null;
+      if (target && !key.deleted) existingContent.set(contentKey({ motivation: key.motivation, body: key.body, target }), known(key));
     }
     // The viewer's own annotation under another name of this server (localhost or 127.0.0.1, an
     // old host name): the same path names the same row, since ids are unique everywhere.
@@ -96,6 +100,7 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
       briefFor: (entityId) => (slugs.length === 1 ? slugs[0] : mostMentioning(current, entityId)),
       entities: new Set(registry.byId.keys()),
       existing,
+      existingContent,
       outside,
       visibility: options.visibility,
       now: options.now ?? new Date(),

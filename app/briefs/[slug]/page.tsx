@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { dataLabels } from "@/components/agreements/labels";
 import { AnnotationLayer } from "@/components/annotations/AnnotationLayer";
 import { noteLabels } from "@/components/annotations/labels";
@@ -6,6 +7,8 @@ import { BriefBody } from "@/components/reader/BriefBody";
 import { MentionLayer } from "@/components/reader/MentionLayer";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
+import { citableBrief, highwireTags } from "@/lib/export/citation";
+import { requestOrigin } from "@/lib/http/download";
 import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
 import { getReaderBrief } from "@/lib/services/briefs";
@@ -16,8 +19,17 @@ export const dynamic = "force-dynamic";
 const load = (slug: string) => orNotFound(getReaderBrief(slug));
 
 export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">): Promise<Metadata> {
-  const { view } = await load((await params).slug);
-  return { title: view.title, description: view.byline };
+  const { view, metadata } = await load((await params).slug);
+  // Highwire citation_* tags: Zotero's connector saves the page as a report with these.
+  const origin = requestOrigin(new Request("http://localhost/", { headers: await headers() }));
+  const citation: Record<string, string[]> = {};
+  for (const [name, content] of highwireTags(citableBrief(view, metadata, `${origin}/briefs/${encodeURIComponent(view.slug)}`))) (citation[name] ??= []).push(content);
+  return {
+    title: view.title,
+    description: view.byline,
+    other: citation,
+    alternates: { types: { "application/vnd.citationstyles.csl+json": `/api/briefs/${view.slug}?format=csl-json`, "application/x-bibtex": `/api/briefs/${view.slug}?format=bibtex` } },
+  };
 }
 
 export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">) {

@@ -7,7 +7,7 @@ import { parse as parseYaml } from "yaml";
 import type { Annotation } from "@/lib/domain/annotation";
 import { containNoteBody } from "@/lib/export/contain-body";
 import { blockquote, escapeInline, obsidianTag } from "@/lib/export/markdown-syntax";
-import { type NotesFileInput, notesMarkdown } from "@/lib/export/notes-markdown";
+import { type NotesFileInput, notesMarkdown, withVisibleReplies } from "@/lib/export/notes-markdown";
 import { messages } from "@/lib/i18n/messages";
 
 const origin = "https://reader.example";
@@ -121,6 +121,10 @@ describe("notesMarkdown", () => {
     expect(new Date(front.exported as string).toISOString()).toBe("2026-11-25T00:00:00.000Z");
   });
 
+  it("carries the citation key reference managers know the brief by", () => {
+    expect(front.citekey).toBe("japan-quasi-alliance");
+  });
+
   it("has the title, then a heading per section with notes in document order, then entities and orphans last", () => {
     expect(headings(tree, 2)).toEqual(["# 일본의 '준동맹' 전략", "## 머리말", "## 문제의 제기", "## 결론: *강조* #아님", "## 개체·기록에 단 노트", "## 원문에서 찾지 못한 노트"]);
     // Notes under their sections, in place order; the reply one level deeper under its note.
@@ -201,6 +205,20 @@ describe("notesMarkdown", () => {
   });
 });
 
+describe("withVisibleReplies", () => {
+  it("adds the replies the exporter may see on their notes, replies to replies too, and nothing else", () => {
+    const mine = note({ body: "내 질문" });
+    const answer = note({ parentId: mine.id, target: null, body: "동료의 답", author: { id: "u2", name: "밥" } });
+    const followUp = note({ parentId: answer.id, target: null, body: "그 답에 대한 답", author: { id: "u3", name: "캐롤" } });
+    const deleted = note({ parentId: mine.id, target: null, body: "지운 답", deleted: true, author: { id: "u2", name: "밥" } });
+    const elsewhere = note({ body: "남의 노트", author: { id: "u2", name: "밥" } });
+    const result = withVisibleReplies([mine], [elsewhere, followUp, answer, deleted, mine]);
+    expect(result.map((item) => item.body)).toEqual(["내 질문", "동료의 답", "그 답에 대한 답"]);
+    // In the file, the colleague's answer sits under the question.
+    expect(file(result)).toMatch(/내 질문[\s\S]*↳ 답글 · 밥[\s\S]*동료의 답/);
+  });
+});
+
 describe("containNoteBody", () => {
   const contain = (body: string, headingLevel = 3) => containNoteBody(body, { headingLevel, footnotePrefix: "n1" });
 
@@ -214,9 +232,18 @@ describe("containNoteBody", () => {
     expect(contain("## 둘", 5)).toBe("###### 둘");
   });
 
-  it("leaves closed fences and closed HTML blocks alone, including heading-like lines inside them", () => {
-    const body = "```\n# 코드 속 주석\n```\n<!--\n# 주석 속\n-->\n---";
+  it("leaves closed fences alone, including heading-like lines inside them", () => {
+    const body = "```\n# 코드 속 주석\n<b>코드</b>\n```\n---";
     expect(contain(body)).toBe(body);
+  });
+
+  it("escapes raw HTML, closed or not, block or inline, but not in code or autolinks", () => {
+    expect(contain('<script>alert("x")</script>')).toBe('\\<script>alert("x")\\</script>');
+    expect(contain("<!--\n숨은 글\n-->")).toBe("\\<!--\n숨은 글\n-->");
+    expect(contain('글 <img src=x onerror="alert(1)"> 끝')).toBe('글 \\<img src=x onerror="alert(1)"> 끝');
+    expect(contain("`<b>` 와 <https://example.org> 는 그대로")).toBe("`<b>` 와 <https://example.org> 는 그대로");
+    expect(contain("문단\n\n    <pre>들여쓴 코드</pre>")).toBe("문단\n\n    <pre>들여쓴 코드</pre>");
+    expect(contain("1 < 2 그리고 a<b")).toBe("1 < 2 그리고 a\\<b");
   });
 
   it("escapes a setext underline but keeps a thematic break after a blank line", () => {

@@ -3,7 +3,7 @@ import type { BriefText } from "@/lib/anchoring/brief-text";
 import { AppError } from "@/lib/domain/errors";
 import { iriResolver } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument, MAX_IMPORT_ITEMS } from "@/lib/import/annotation-document";
-import { type ImportContext, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
+import { contentKey, type ImportContext, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 
 const base = "https://reader.example";
 const elsewhere = "https://other.example";
@@ -74,6 +74,35 @@ function replyTo(id: string, parent: string, extra: Record<string, unknown> = {}
 }
 
 const plan = (items: unknown[], overrides: Partial<ImportContext> = {}) => planImport(readImportItems(items, resolve), context(overrides));
+
+/** `onText` without an id, as Hypothesis-style tools and hand-written files send it. */
+function withoutId(exact: string, body: string, block = "c-one") {
+  const { id: _id, ...item } = onText("x", exact, {}, block);
+  return { ...item, body: [{ type: "TextualBody", value: body, format: "text/markdown", purpose: "commenting" }] };
+}
+
+describe("planImport without ids", () => {
+  it("skips an item the importer already has by content, target and creator, and a repeat in the document", () => {
+    const known: KnownAnnotation = { id: "stored-1", brief: slug, visibility: "private", deleted: false };
+    const stored = contentKey({ motivation: "commenting", body: "발효일 확인", target: { kind: "text", brief: slug, exact: "전수방위 원칙" } });
+    const items = [withoutId("전수방위 원칙", "발효일 확인"), withoutId("미일동맹", "새 노트"), withoutId("미일동맹", "새  노트"), withoutId("미일동맹", "다른 노트")];
+    const { rows, report } = plan(items, { existingContent: new Map([[stored, known]]) });
+    expect(report.skipped).toEqual([
+      { index: 0, id: null, reason: "already_imported", existingId: "stored-1" },
+      { index: 2, id: null, reason: "duplicate" },
+    ]);
+    expect(rows.map((row) => row.body)).toEqual(["새 노트", "다른 노트"]);
+  });
+
+  it("imports the same words on another passage, or another kind, as new notes", () => {
+    const { rows, report } = plan([withoutId("전수방위 원칙", "같은 말"), withoutId("미일동맹", "같은 말")]);
+    expect(report.skipped).toEqual([]);
+    expect(rows).toHaveLength(2);
+    expect(contentKey({ motivation: "questioning", body: "같은 말", target: { kind: "entity", entityId: "jp" } })).not.toBe(
+      contentKey({ motivation: "commenting", body: "같은 말", target: { kind: "entity", entityId: "jp" } }),
+    );
+  });
+});
 
 describe("planImport", () => {
   it("stores parents before their replies, whatever the input order, and links replies to the new ids", () => {

@@ -1,18 +1,28 @@
 import { requireEditor, viewerOf } from "@/lib/auth/session";
-import { briefPatchSchema } from "@/lib/domain/library";
+import { briefFormatQuery, briefPatchSchema } from "@/lib/domain/library";
+import { bibtex, citableBrief, cslJson } from "@/lib/export/citation";
+import { requestOrigin } from "@/lib/http/download";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { parseBody } from "@/lib/http/validate";
-import { getBriefView } from "@/lib/services/briefs";
+import { parseBody, parseQuery } from "@/lib/http/validate";
+import { getBriefView, getReaderBrief } from "@/lib/services/briefs";
 import { updateBriefMetadata } from "@/lib/services/uploads";
 
-/** GET /api/briefs/<slug>: the brief's document model (sections, claims, points, ids); drafts for editors. */
+/**
+ * GET /api/briefs/<slug>: the brief's document model (sections, claims, points, ids); drafts for
+ * editors. `?format=csl-json` or `?format=bibtex`: its citation, for reference managers.
+ */
 export async function GET(request: Request, context: RouteContext<"/api/briefs/[slug]">) {
   return handle(async () => {
     const viewer = await viewerOf(request);
     const { slug } = await context.params;
-    return json(await getBriefView(slug, viewer));
+    const { format } = parseQuery(request, briefFormatQuery);
+    if (format === undefined) return json(await getBriefView(slug, viewer));
+    const { view, metadata } = await getReaderBrief(slug, viewer);
+    const citable = citableBrief(view, metadata, `${requestOrigin(request)}/briefs/${encodeURIComponent(view.slug)}`);
+    if (format === "bibtex") return new Response(bibtex(citable), { headers: { "content-type": "application/x-bibtex; charset=utf-8" } });
+    return json(cslJson(citable), { headers: { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8" } });
   });
 }
 
