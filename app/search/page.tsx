@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
-import { headers } from "next/headers";
 import { SearchResultsView } from "@/components/search/SearchResultsView";
-import { viewerOf } from "@/lib/auth/session";
+import { pageViewer } from "@/lib/auth/page-viewer";
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { searchQuerySchema } from "@/lib/domain/search";
 import { getMessages } from "@/lib/i18n/locale";
@@ -13,13 +12,6 @@ export async function generateMetadata({ searchParams }: PageProps<"/search">): 
   const { t } = await getMessages();
   const q = (await searchParams).q;
   return { title: typeof q === "string" && q.trim() ? t.search.resultsFor(q.trim()) : t.search.title, robots: { index: false } };
-}
-
-/** The viewer of this page request: a Request made from its headers, read like an API call's. */
-async function pageViewer() {
-  const incoming = await headers();
-  const proto = incoming.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
-  return viewerOf(new Request(`${proto}://${incoming.get("host") ?? "localhost"}/search`, { headers: incoming }));
 }
 
 /** An unknown `brief=` is said on the page; anything else is a real error. */
@@ -34,7 +26,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   const raw = typeof params.q === "string" ? params.q : "";
   const { t, locale } = await getMessages();
   const parsed = raw.trim() ? searchQuerySchema.safeParse({ q: raw, brief: typeof params.brief === "string" ? params.brief : undefined, limit: 30 }) : null;
-  const outcome = parsed?.success ? await search(await pageViewer(), parsed.data).catch(notFoundMessage) : null;
+  const outcome = parsed?.success ? await search(await pageViewer("/search"), parsed.data).catch(notFoundMessage) : null;
   let body: React.ReactNode = <p className="muted">{t.search.intro}</p>;
   if (parsed && !parsed.success) body = <p role="alert">{firstProblem(parsed.error).message}</p>;
   else if (typeof outcome === "string") body = <p role="alert">{outcome}</p>;

@@ -219,3 +219,44 @@ export async function updateBriefMetadata(viewer: Viewer, slug: string, patch: B
   libraryChanged();
   return next.data;
 }
+
+/** What an editor checks before publishing: the text to be published, its structure and problems. */
+export interface BriefPreview {
+  slug: string;
+  status: "draft" | "published";
+  /** A new version waits beside the published text. */
+  newVersion: boolean;
+  metadata: BriefMetadata;
+  format: ConvertedBrief["format"];
+  counts: BriefCounts;
+  sections: { id: string; title: string; blocks: { id: string; kind: "claim" | "point"; text: string; page?: number }[] }[];
+  problems: UploadProblem[];
+  furniture: ConvertedBrief["furniture"];
+  /** Whether the original file can be downloaded. */
+  hasOriginal: boolean;
+}
+
+/** The draft (or, with none, the current text) of a brief, as the preview shows it; editors only. */
+export async function previewBrief(viewer: Viewer, slug: string): Promise<BriefPreview> {
+  assertEditor(viewer);
+  const record = await findBriefRecord(db(), slug);
+  if (!record || record.currentSha === null) throw new AppError("not_found", `No brief named “${slug}”`, "slug");
+  const loaded = await loadRevision(record, record.draftSha ?? record.currentSha);
+  const layout = loaded.revision.layout as { furniture?: ConvertedBrief["furniture"] } | null;
+  return {
+    slug,
+    status: record.status,
+    newVersion: record.draftSha !== null,
+    metadata: record.metadata,
+    format: loaded.revision.format,
+    counts: loaded.revision.counts,
+    sections: loaded.parsed.document.sections.map((section) => ({
+      id: section.id,
+      title: section.title,
+      blocks: section.blocks.map((block) => ({ id: block.id, kind: block.kind, text: block.text, ...(block.page ? { page: block.page } : {}) })),
+    })),
+    problems: problemsOf(loaded.revision.problems, loaded.parsed),
+    furniture: Array.isArray(layout?.furniture) ? layout.furniture : [],
+    hasOriginal: loaded.revision.fileId !== null,
+  };
+}
