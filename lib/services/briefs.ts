@@ -4,6 +4,7 @@ import { type LoadedBrief, listBriefSlugs, loadBrief } from "@/lib/content/catal
 import { listRevisions, type RevisionRecord, recordRevision } from "@/lib/db/brief-revisions";
 import { db } from "@/lib/database/prisma";
 import { type BriefSummary, type BriefView, countsOf } from "@/lib/domain/brief";
+import { AppError } from "@/lib/domain/errors";
 import type { EntitySummary } from "@/lib/domain/entity";
 import { listAgreements, listEntities } from "./agreements";
 import { reanchorAnnotations } from "./reanchoring";
@@ -79,6 +80,36 @@ export async function getBriefView(slug: string): Promise<BriefView> {
   const view = viewOf(brief);
   await rememberRevision(brief, () => view);
   return view;
+}
+
+/** A URL as compared with a brief's original: parsed (case of the host, default port), without its fragment. */
+function comparableUrl(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    parsed.hash = "";
+    return parsed.href;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The brief whose original is published at `url` (its metadata's `sourceUrl`), or null: an
+ * annotation made on the original elsewhere belongs to that brief here.
+ */
+export async function findBriefBySourceUrl(url: string): Promise<string | null> {
+  const wanted = comparableUrl(url);
+  if (!wanted) return null;
+  for (const slug of await listBriefSlugs()) {
+    try {
+      const { sourceUrl } = (await loadBrief(slug)).metadata;
+      if (sourceUrl && comparableUrl(sourceUrl) === wanted) return slug;
+    } catch (error) {
+      // A brief whose metadata cannot be read right now names no original.
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+  return null;
 }
 
 /** The source revisions the database holds for a brief, newest first. */
