@@ -291,6 +291,8 @@ export const MATRIX: Row[] = [
   { name: "GET an entity", method: "GET", route: "/api/entities/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/entities/${subject.entityId}` }), cells: PUBLIC },
   { name: "GET agreements", method: "GET", route: "/api/agreements", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements?format=csv"), cells: PUBLIC },
   { name: "GET an agreement", method: "GET", route: "/api/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/agreements/${subject.entityId}` }), cells: PUBLIC },
+  // The reader: namespace document (JSON-LD context of the extension terms): public, about no annotation.
+  { name: "GET the reader: namespace", method: "GET", route: "/ns/reader", subject: { target: "text", fresh: false }, request: fixed("/ns/reader"), cells: PUBLIC },
 
   // Accounts (better-auth): about the caller's own account only.
   { name: "GET the session", method: "GET", route: "/api/auth/[...all]", subject: { target: "text", fresh: false }, request: fixed("/api/auth/get-session"), cells: PUBLIC },
