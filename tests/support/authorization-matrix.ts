@@ -182,8 +182,9 @@ export const MATRIX: Row[] = [
     subject: { target: "text", fresh: true },
     request: (subject) => ({ path: `/annotations/${subject.id}`, json: { type: "Annotation", target: `/entities/jp`, body: { type: "TextualBody", value: "replaced" } } }),
     applied: () => false,
-    // Past who-may-see and who-may-change, the author is asked for If-Match (428): nothing changes.
-    cells: cells("401 401 | 404 403 | 428 428 | 404 403"),
+    // Past who-may-see and who-may-change (If-Match is honoured, not required), the author's
+    // replacement is checked: a text annotation cannot become a note on an entity (400), nothing changes.
+    cells: cells("401 401 | 404 403 | 400 400 | 404 403"),
   },
   {
     name: "protocol: DELETE",
