@@ -24,7 +24,7 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <AccountForms labels={t.account} next={next} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
       <p>
-        <a href="/account/export">{t.exports.link}</a>
+        <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a>
       </p>
     </div>
   );

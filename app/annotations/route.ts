@@ -5,7 +5,7 @@
  */
 import { requireViewer } from "@/lib/auth/session";
 import { containerQuerySchema, DEFAULT_PAGE_SIZE } from "@/lib/w3c/annotation-container";
-import { webAnnotationInputSchema } from "@/lib/w3c/web-annotation";
+import { jsonObjectSchema } from "@/lib/w3c/foreign-annotation";
 import {
   ANNOTATION_LINK,
   CONTAINER_LINK,
@@ -13,6 +13,7 @@ import {
   methodNotAllowed,
   negotiate,
   optionsResponse,
+  pageLinks,
   representation,
   WRITE_TYPES,
 } from "@/lib/http/annotation-protocol";
@@ -46,7 +47,7 @@ export async function GET(request: Request) {
       // A page follows the view in its IRI; the protocol asks clients not to send Prefer here.
       const view = { brief: query.brief, iris: query.iris === "1", limit };
       const body = await containerPage(viewer, { root, view, page: query.page });
-      return representation(request, { resource: "page", body, type });
+      return representation(request, { resource: "page", body, type, headers: pageLinks(body) });
     }
     const prefer = containerPreference(request.headers.get("prefer"));
     const iris = prefer.contained ? prefer.contained === "iris" : query.iris === "1";
@@ -77,7 +78,7 @@ export async function POST(request: Request) {
     const viewer = await requireViewer(request);
     const type = negotiate(request);
     const query = parseQuery(request, containerQuerySchema);
-    const input = await parseJsonBody(request, webAnnotationInputSchema, { types: WRITE_TYPES });
+    const input = await parseJsonBody(request, jsonObjectSchema, { types: WRITE_TYPES });
     const created = await createWebAnnotation(viewer, input, { root: publicOrigin(request), brief: query.brief });
     return representation(request, {
       resource: "annotation",
@@ -86,7 +87,7 @@ export async function POST(request: Request) {
       status: 201,
       etag: etagOf(created.version),
       // The new annotation's own links, and the constraints the container created it under.
-      headers: { location: created.annotation.id, link: `${ANNOTATION_LINK}, ${CONTAINER_LINK.split(", ")[1]}` },
+      headers: { location: created.iri, link: `${ANNOTATION_LINK}, ${CONTAINER_LINK.split(", ")[1]}` },
     });
   });
 }

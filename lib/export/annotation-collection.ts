@@ -2,16 +2,22 @@
  * A user's annotations as one W3C AnnotationCollection document
  * (https://www.w3.org/TR/annotation-model/#annotation-collection): the collection with its
  * label and total, and its first (and only) AnnotationPage embedded with every item, so the
- * file stands alone without following links. Pure.
+ * file stands alone without following links. Each item stands alone too: it carries its own
+ * `@context`, so any one of them, cut out of the file, is a complete annotation. Pure.
  */
+import type { JsonObject } from "@/lib/w3c/foreign-annotation";
 import { ANNO_CONTEXT, readerContext, type WebAnnotation } from "@/lib/w3c/web-annotation";
+
+/** An item: one of the reader's annotations, or one on another source kept as sent. */
+export type ExportedAnnotation = (WebAnnotation | JsonObject) & { id: string; canonical?: unknown };
 
 export interface AnnotationPageDocument {
   id?: string;
   type: "AnnotationPage";
-  partOf?: string;
+  /** The collection, as an object (as the model's examples of a page write it). */
+  partOf?: { id: string; type: "AnnotationCollection"; label: string; total: number };
   startIndex: number;
-  items: Omit<WebAnnotation, "@context">[];
+  items: ExportedAnnotation[];
 }
 
 export interface AnnotationCollectionDocument {
@@ -25,23 +31,29 @@ export interface AnnotationCollectionDocument {
 }
 
 /**
- * An item as exported: the context once at the top instead of on every item, and `canonical`
- * set to the annotation's own IRI when it has none, so whoever imports the file (this reader
- * included) keeps one identity for it and recognises it when it comes back.
+ * An item as exported: as served (its `@context` included), with `canonical` set to the
+ * annotation's own IRI when it has none, so whoever imports the file (this reader included)
+ * keeps one identity for it and recognises it when it comes back.
  */
-export function exportItem(annotation: WebAnnotation): Omit<WebAnnotation, "@context"> {
-  const { "@context": _context, ...rest } = annotation;
-  return { ...rest, canonical: annotation.canonical ?? annotation.id };
+export function exportItem(annotation: ExportedAnnotation): ExportedAnnotation {
+  return annotation.canonical === undefined ? { ...annotation, canonical: annotation.id } : annotation;
 }
 
-export function annotationCollection(options: { id: string; base: string; label: string; items: WebAnnotation[]; generated: Date }): AnnotationCollectionDocument {
+export function annotationCollection(options: { id: string; base: string; label: string; items: ExportedAnnotation[]; generated: Date }): AnnotationCollectionDocument {
+  const total = options.items.length;
   return {
     "@context": [ANNO_CONTEXT, readerContext(options.base)],
     id: options.id,
     type: "AnnotationCollection",
     label: options.label,
-    total: options.items.length,
+    total,
     generated: options.generated.toISOString(),
-    first: { id: `${options.id}#page1`, type: "AnnotationPage", partOf: options.id, startIndex: 0, items: options.items.map(exportItem) },
+    first: {
+      id: `${options.id}#page1`,
+      type: "AnnotationPage",
+      partOf: { id: options.id, type: "AnnotationCollection", label: options.label, total },
+      startIndex: 0,
+      items: options.items.map(exportItem),
+    },
   };
 }

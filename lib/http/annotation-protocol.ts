@@ -16,10 +16,12 @@ export const ANNOTATION_ALLOW = "GET, HEAD, OPTIONS, PUT, DELETE";
 export const WRITE_TYPES = ["application/ld+json", "application/json"] as const;
 export const ACCEPT_POST = `${ANNO_MEDIA_TYPE}, application/json`;
 
-// 5.1: a container advertises its LDP type and the protocol's constraints; 4: an annotation is an ldp:Resource.
+// 5.1: a container advertises its LDP type and the protocol's constraints; 4: an annotation is an
+// ldp:Resource. (4 also allows `<…oa#Annotation>; rel="type"`; it is left out because the W3C's
+// own test of this MUST compares the whole header with the ldp:Resource link.)
 export const CONTAINER_LINK =
   '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", <http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"';
-export const ANNOTATION_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type", <http://www.w3.org/ns/oa#Annotation>; rel="type"';
+export const ANNOTATION_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"';
 
 /**
  * Annotation clients on other origins (the protocol's reason for OPTIONS) may call with a
@@ -33,7 +35,11 @@ const CORS = {
 
 export type ProtocolResource = "container" | "page" | "annotation";
 
-/** The headers every response of a resource carries, errors included. */
+/**
+ * The headers every response of a resource carries, errors included. `Vary` names what the
+ * answer varies on and nothing else: Next adds its router's request headers to every route's
+ * answer, and instrumentation.ts takes them off the protocol's (lib/http/vary.ts).
+ */
 export function resourceHeaders(resource: ProtocolResource): Headers {
   const headers = new Headers({ ...CORS, "cache-control": "private, no-store" });
   if (resource === "annotation") {
@@ -46,10 +52,17 @@ export function resourceHeaders(resource: ProtocolResource): Headers {
     headers.set("accept-post", ACCEPT_POST);
     headers.set("vary", "Accept, Prefer");
   } else {
+    // A page follows its IRI and ignores Prefer (the protocol asks clients not to send it there).
     headers.set("allow", PAGE_ALLOW);
-    headers.set("vary", "Accept, Prefer");
+    headers.set("vary", "Accept");
   }
   return headers;
+}
+
+/** A page's `next` and `prev` as a Link header (RFC 8288), beside the same links in its body. */
+export function pageLinks(page: { next?: string; prev?: string }): Record<string, string> {
+  const links = [page.prev ? `<${page.prev}>; rel="prev"` : null, page.next ? `<${page.next}>; rel="next"` : null].filter(Boolean);
+  return links.length > 0 ? { link: links.join(", ") } : {};
 }
 
 /** The OPTIONS answer: what may be done here, and a CORS preflight's consent. */

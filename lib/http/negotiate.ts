@@ -50,7 +50,7 @@ function parseRanges(accept: string): MediaRange[] {
 }
 
 /** How well a range names a type: 2 exactly, 1 `application/*`, 0 `*\/*`, -1 not at all. */
-function specificity(range: MediaRange, type: JsonMediaType): number {
+function specificity(range: MediaRange, type: string): number {
   const [wantType, wantSubtype] = type.split("/");
   if (range.type === wantType && range.subtype === wantSubtype) return 2;
   if (range.type === wantType && range.subtype === "*") return 1;
@@ -59,7 +59,7 @@ function specificity(range: MediaRange, type: JsonMediaType): number {
 }
 
 /** The quality the header gives a type: that of the most specific range naming it. */
-function qualityOf(ranges: MediaRange[], type: JsonMediaType): number {
+function qualityOf(ranges: MediaRange[], type: string): number {
   let best = -1;
   let q = 0;
   for (const range of ranges) {
@@ -84,4 +84,15 @@ export function negotiateJson(accept: string | null): JsonMediaType | null {
   const plain = qualityOf(ranges, "application/json");
   if (ld <= 0 && plain <= 0) return null;
   return plain > ld ? "application/json" : "application/ld+json";
+}
+
+/**
+ * Whether `Accept` prefers an HTML page to JSON (a browser's does); no header, `*\/*` or a tie
+ * is JSON, for programs. For resources that have a page for people beside their JSON-LD.
+ */
+export function prefersHtml(accept: string | null): boolean {
+  if (accept === null || accept.trim() === "") return false;
+  const ranges = parseRanges(accept);
+  const html = qualityOf(ranges, "text/html");
+  return html > 0 && html > Math.max(qualityOf(ranges, "application/ld+json"), qualityOf(ranges, "application/json"));
 }

@@ -43,9 +43,6 @@ export async function readCapped(request: Request, limit: number): Promise<strin
   return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
 }
 
-const isJson = (type: string) => /^application\/json\s*(;|$)/i.test(type);
-const unsupported = () => new AppError("unsupported_media_type", "Send the request body as application/json", "content-type");
-
 /**
  * Parses a JSON request body with the schema. Only `application/json` is accepted: a form post
  * from another site cannot send that type without a CORS preflight, which this app never grants.
@@ -87,13 +84,14 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 /**
  * For writes that take no body (DELETE) or hand it on (better-auth): a body, if there is one, must
- * be JSON, for the same reason as in `parseBody`. A form post is refused with 415 before anything
- * else looks at it.
+ * be JSON (or one of `types`), for the same reason as in `parseBody`. A form post is refused with
+ * 415 before anything else looks at it.
  */
-export function assertJsonOrNoBody(request: Request): void {
+export function assertJsonOrNoBody(request: Request, types: readonly string[] = ["application/json"]): void {
   const type = request.headers.get("content-type");
   const hasBody = Number(request.headers.get("content-length") ?? "0") > 0 || request.headers.has("transfer-encoding");
-  if (type === null ? hasBody : !isJson(type)) throw unsupported();
+  const named = (type ?? "").split(";")[0].trim().toLowerCase();
+  if (type === null ? hasBody : !types.includes(named)) throw new AppError("unsupported_media_type", `Send the request body as ${types.join(" or ")}`, "content-type");
 }
 
 /**

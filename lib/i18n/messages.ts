@@ -270,6 +270,21 @@ const ko = {
     revoked: "토큰 “{name}”을(를) 폐기했습니다.",
     failed: "실패했습니다",
   },
+  /** The account's page of annotations on other sources (made through the W3C protocol or imported). */
+  otherSources: {
+    title: "다른 출처의 주석",
+    link: "다른 출처의 주석",
+    intro: "이 리더의 브리프가 아닌 웹 페이지나 문서에 단 주석입니다. 주석 도구가 W3C 프로토콜로 보내거나 가져오기로 들어온 것을 그대로 보관하며, 브리프 화면에는 나오지 않습니다.",
+    signInFirst: "로그인하면 다른 출처에 단 주석을 볼 수 있습니다.",
+    empty: "다른 출처에 단 주석이 아직 없습니다.",
+    mine: "내 주석",
+    by: "작성자",
+    private: "나만 보기",
+    shared: "팀과 공유",
+    noText: "(본문 없음)",
+    iri: "주석 주소",
+    count: (n: number) => `주석 ${n}개`,
+  },
 };
 
 export type Messages = typeof ko;
@@ -535,6 +550,20 @@ const en: Messages = {
     cancel: "Cancel",
     revoked: "Revoked the token “{name}”.",
     failed: "Failed",
+  },
+  otherSources: {
+    title: "Annotations on other sources",
+    link: "Annotations on other sources",
+    intro: "Annotations on web pages and documents that are not this reader's briefs. Annotation tools send them through the W3C protocol, or an import brings them; they are kept as sent, and never shown in a brief.",
+    signInFirst: "Sign in to see your annotations on other sources.",
+    empty: "No annotations on other sources yet.",
+    mine: "Mine",
+    by: "By",
+    private: "Only me",
+    shared: "Shared with the team",
+    noText: "(no text)",
+    iri: "Annotation IRI",
+    count: (n: number) => `${n} annotation${n === 1 ? "" : "s"}`,
   },
 };
 

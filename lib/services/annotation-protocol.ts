@@ -9,16 +9,22 @@
  *   is kept unchanged; its own `id`, if any, becomes `via` (6.1), unless it also sends `via`.
  * - A text target is placed on the brief's current text: at its position when the quote is
  *   there, else wherever the quote stands word for word (lib/anchoring/place-quote.ts).
+ * - A target that is a brief's original (its `sourceUrl`) is that brief. Targets that are none of
+ *   this reader's briefs, entities, records or annotations make a foreign annotation, kept as
+ *   sent (lib/services/foreign-annotations.ts); the container lists them after the briefs'
+ *   annotations (not in a `?brief=` view). One annotation cannot mix the two kinds of target.
+ * - `If-Match` is honoured on PUT and DELETE, not required (the protocol's SHOULD is the client's).
  */
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { placeQuote } from "@/lib/anchoring/place-quote";
 import { loadRegistry } from "@/lib/content/registry";
-import { countVisibleAnnotations, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
+import { countVisibleAnnotations, findAnnotation, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import { type Annotation, createAnnotationSchema, patchAnnotationSchema, type VersionPrecondition } from "@/lib/domain/annotation";
 import { annotationPage, type ContainerView, containerDescription, lastPageIndex, type ContainerBody, type AnnotationPageBody } from "@/lib/w3c/annotation-container";
 import { AppError, invalidInput, notFoundAs } from "@/lib/domain/errors";
+import { containsNul } from "@/lib/text/stored-text";
 import type { z } from "zod";
 import {
   documentPosition,
@@ -32,10 +38,27 @@ import {
   WebAnnotationError,
   type WebAnnotationInput,
   toWebAnnotation,
+  webAnnotationInputSchema,
 } from "@/lib/w3c/web-annotation";
+import { type JsonObject, targetIris } from "@/lib/w3c/foreign-annotation";
 import { type AnnotationIdentity, createAnnotation, deleteAnnotation, getAnnotation, updateAnnotation } from "./annotations";
-import { getCurrentBriefText } from "./briefs";
+import { findBriefBySourceUrl, getCurrentBriefText } from "./briefs";
+import {
+  countForeign,
+  createForeign,
+  deleteForeign,
+  findForeignFor,
+  type ForeignWebAnnotation,
+  pageForeign,
+  pageForeignIds,
+  renderForeign,
+  replaceForeign,
+} from "./foreign-annotations";
+
 import { currentRevisions, readableBrief, readableBriefs } from "./library";
+
+/** An annotation as the protocol serves it: one of the reader's, or one kept as sent. */
+export type ServedAnnotation = WebAnnotation | ForeignWebAnnotation;
 
 const NO_BLOCKS: BriefText = { text: "", blocks: [] };
 
@@ -72,25 +95,44 @@ async function briefsOf(viewer: Viewer, view: ContainerView): Promise<string[]> 
   return (await readableBriefs(viewer)).map((record) => record.slug);
 }
 
-async function pageItems(viewer: Viewer, root: string, view: ContainerView, briefs: string[], page: number): Promise<WebAnnotation[] | string[]> {
-  const range = { viewer, briefs, skip: page * view.limit, take: view.limit };
+async function pageItems(viewer: Viewer, root: string, view: ContainerView, briefs: string[], page: number, counts: Counts): Promise<ServedAnnotation[] | string[]> {
+  // The briefs' annotations come first, then (not in a brief's view) those on other sources.
+  const skip = page * view.limit;
+  const inBriefs = { viewer, briefs, skip, take: Math.max(0, Math.min(view.limit, counts.briefs - skip)) };
+  const foreign = { skip: Math.max(0, skip - counts.briefs), take: view.limit - inBriefs.take };
+  const iris = await irisFor(root);
   if (view.iris) {
-    const iris = await irisFor(root);
-    return (await pageVisibleAnnotationIds(db(), range)).map((id) => iris.annotation(id));
+    const ids = [...(inBriefs.take > 0 ? await pageVisibleAnnotationIds(db(), inBriefs) : []), ...(view.brief ? [] : await pageForeignIds(viewer, foreign))];
+    return ids.map((id) => iris.annotation(id));
   }
-  return render(viewer, await pageVisibleAnnotations(db(), range), root);
+  const items: ServedAnnotation[] = [];
+  if (inBriefs.take > 0) items.push(...(await render(viewer, await pageVisibleAnnotations(db(), inBriefs), root)));
+  if (!view.brief) items.push(...(await pageForeign(viewer, foreign)).map((annotation) => renderForeign(annotation, iris)));
+  return items;
+}
+
+/** How many annotations of the view the viewer may see: on the briefs, and on other sources. */
+interface Counts {
+  briefs: number;
+  foreign: number;
+}
+
+async function countsOf(viewer: Viewer, view: ContainerView, briefs: string[]): Promise<Counts> {
+  const [inBriefs, foreign] = await Promise.all([countVisibleAnnotations(db(), { viewer, briefs }), view.brief ? 0 : countForeign(viewer)]);
+  return { briefs: inBriefs, foreign };
 }
 
 function labelOf(view: ContainerView): string {
-  return view.brief ? `Annotations on the brief “${view.brief}”` : "Annotations on the briefs of this reader";
+  return view.brief ? `Annotations on the brief “${view.brief}”` : "Annotations on the briefs of this reader, and on other sources";
 }
 
 /** The container's description for the viewer; with `embedFirst`, the first page inside it. */
 export async function describeContainer(viewer: Viewer, options: { root: string; view: ContainerView; embedFirst: boolean }): Promise<ContainerBody> {
   const { root, view } = options;
   const briefs = await briefsOf(viewer, view);
-  const total = await countVisibleAnnotations(db(), { viewer, briefs });
-  const firstItems = options.embedFirst && total > 0 ? await pageItems(viewer, root, view, briefs, 0) : undefined;
+  const counts = await countsOf(viewer, view, briefs);
+  const total = counts.briefs + counts.foreign;
+  const firstItems = options.embedFirst && total > 0 ? await pageItems(viewer, root, view, briefs, 0, counts) : undefined;
   return containerDescription({ root, view, total, label: labelOf(view), firstItems });
 }
 
@@ -98,15 +140,22 @@ export async function describeContainer(viewer: Viewer, options: { root: string;
 export async function containerPage(viewer: Viewer, options: { root: string; view: ContainerView; page: number }): Promise<AnnotationPageBody> {
   const { root, view, page } = options;
   const briefs = await briefsOf(viewer, view);
-  const total = await countVisibleAnnotations(db(), { viewer, briefs });
+  const counts = await countsOf(viewer, view, briefs);
+  const total = counts.briefs + counts.foreign;
   const last = lastPageIndex(total, view.limit);
   if (page > last) throw new AppError("not_found", `No page ${page}: the last page is ${last}`, "page");
-  const items = await pageItems(viewer, root, view, briefs, page);
+  const items = await pageItems(viewer, root, view, briefs, page, counts);
   return annotationPage({ root, view, page, total, items });
 }
 
 /** One annotation in the W3C model with its version; 410 for the author's own deleted one. */
-export async function getWebAnnotation(viewer: Viewer, id: string, root: string): Promise<{ annotation: WebAnnotation; version: number }> {
+export async function getWebAnnotation(viewer: Viewer, id: string, root: string): Promise<{ annotation: ServedAnnotation; version: number }> {
+  // Ids are unique across both tables: one lookup tells a foreign annotation from the briefs' ones.
+  const foreign = await findForeignFor(viewer, id);
+  if (foreign) {
+    if (foreign.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
+    return { annotation: renderForeign(foreign, await irisFor(root)), version: foreign.version };
+  }
   const annotation = await getAnnotation(viewer, id);
   // Only its author still sees a deleted annotation: to them it is gone, to anyone else unknown.
   if (annotation.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
@@ -189,15 +238,91 @@ function checked<T>(result: { success: true; data: T } | { success: false; error
   asW3cError(invalidInput(result.error));
 }
 
+type TargetKind = { kind: "reader" } | { kind: "original"; briefIri: string } | { kind: "foreign" };
+
+const originOf = (iri: string): string | null => {
+  try {
+    return new URL(iri).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * What one target IRI names. This reader's brief, entity, record or annotation by its path: on
+ * this origin always, on another only when that thing exists here (an export from another
+ * installation names the same brief by the same path). A brief's original (`sourceUrl`) is that
+ * brief. An annotation kept as sent is "foreign", so a reply to it is kept as sent too. The rest
+ * is another source.
+ */
+async function targetKind(viewer: Viewer, iri: string, root: string): Promise<TargetKind> {
+  const resolve = iriResolver(root);
+  const here = originOf(iri) === originOf(root);
+  const slug = resolve.brief(iri);
+  if (slug !== null && (here || (await readableBriefs(viewer)).some((record) => record.slug === slug))) return { kind: "reader" };
+  const entityId = resolve.entity(iri);
+  if (entityId !== null && (here || (await loadRegistry()).byId.has(entityId))) return { kind: "reader" };
+  const annotationId = resolve.annotation(iri);
+  if (annotationId !== null && !containsNul(annotationId)) {
+    if (await findForeignFor(viewer, annotationId)) return { kind: "foreign" };
+    if (here || (await findAnnotation(db(), { viewer, id: annotationId }))) return { kind: "reader" };
+  }
+  const original = await findBriefBySourceUrl(iri);
+  if (original) return { kind: "original", briefIri: iriScheme(root).brief(original) };
+  return { kind: "foreign" };
+}
+
+/** The annotation with the targets named by `mapped` (a brief's original) pointing at the brief instead. */
+function withTargets(sent: JsonObject, mapped: Map<string, string>): JsonObject {
+  const swap = (target: unknown): unknown => {
+    if (typeof target === "string") return mapped.get(target) ?? target;
+    if (typeof target !== "object" || target === null || Array.isArray(target)) return target;
+    const resource = target as JsonObject;
+    const source = typeof resource.source === "object" && resource.source !== null ? (resource.source as JsonObject).id : resource.source;
+    return typeof source === "string" && mapped.has(source) ? { ...resource, source: mapped.get(source) } : resource;
+  };
+  return { ...sent, target: Array.isArray(sent.target) ? sent.target.map(swap) : swap(sent.target) };
+}
+
+/**
+ * Whether an incoming annotation is one of this reader's (then with a brief's original rewritten
+ * to the brief) or is on other sources, to be kept as sent. Its targets must all be of one kind.
+ */
+async function placementOf(viewer: Viewer, sent: JsonObject, root: string): Promise<{ foreign: true } | { foreign: false; sent: JsonObject }> {
+  const iris = targetIris(sent);
+  const targets = Array.isArray(sent.target) ? sent.target.length : sent.target === undefined ? 0 : 1;
+  // No target, or one that names nothing: the reader's own checks say what is wrong with it.
+  if (iris.length === 0 || iris.length !== targets) return { foreign: false, sent };
+  const kinds = await Promise.all(iris.map((iri) => targetKind(viewer, iri, root)));
+  if (kinds.every((kind) => kind.kind === "foreign")) return { foreign: true };
+  if (kinds.some((kind) => kind.kind === "foreign")) throw new AppError("invalid_input", "names both this reader's briefs and other sources: send one annotation for each", "target");
+  const mapped = new Map(kinds.flatMap((kind, index): [string, string][] => (kind.kind === "original" ? [[iris[index], kind.briefIri]] : [])));
+  return { foreign: false, sent: mapped.size > 0 ? withTargets(sent, mapped) : sent };
+}
+
+/** Reads the reader's kind of annotation with its schema (a 400 naming the field). */
+function readerInput(sent: JsonObject): WebAnnotationInput {
+  const parsed = webAnnotationInputSchema.safeParse(sent);
+  if (!parsed.success) throw invalidInput(parsed.error, "(body)");
+  return parsed.data;
+}
+
 /**
  * Makes an annotation from a W3C one, for the viewer. The server assigns its IRI (6.1: even if
  * it has one); `canonical` is kept unchanged; `via` is the client's `via`, else its `id`.
  */
 export async function createWebAnnotation(
   viewer: Viewer,
-  input: WebAnnotationInput,
+  sent: JsonObject,
   options: { root: string; brief?: string },
-): Promise<{ annotation: WebAnnotation; version: number; id: string }> {
+): Promise<{ annotation: ServedAnnotation; version: number; iri: string }> {
+  const placement = await placementOf(viewer, sent, options.root);
+  if (placement.foreign) {
+    const iris = await irisFor(options.root);
+    const made = await createForeign(viewer, sent, iris);
+    return { annotation: renderForeign(made, iris), version: made.version, iri: iris.annotation(made.id) };
+  }
+  const input = readerInput(placement.sent);
   const incoming = readIncoming(input, options.root);
   const resolve = iriResolver(options.root);
   let brief: string | undefined;
@@ -230,7 +355,7 @@ export async function createWebAnnotation(
   };
   const created = (await createAnnotation(viewer, parsed, { identity }).catch(asW3cError)).annotation;
   const [annotation] = await render(viewer, [created], options.root);
-  return { annotation, version: created.version, id: created.id };
+  return { annotation, version: created.version, iri: annotation.id };
 }
 
 function sameTextTarget(current: Annotation["target"], next: PlacedTarget): boolean {
@@ -238,24 +363,33 @@ function sameTextTarget(current: Annotation["target"], next: PlacedTarget): bool
 }
 
 /**
- * Replaces an annotation with the state a W3C one describes (6.3), by its author, only with
- * `If-Match` (428 without: a whole-state replacement must not silently undo someone's edit).
- * `reader:visibility` and `reader:color` left out keep their values (a generic client does not
- * know them); an annotation keeps its brief, its kind of target, and a set `canonical`/`via`.
+ * Replaces an annotation with the state a W3C one describes (6.3), by its author; with
+ * `If-Match`, only at that version (412 otherwise). `reader:visibility` and `reader:color` left
+ * out keep their values (a generic client does not know them); an annotation keeps its brief (or
+ * stays on other sources), its kind of target, and a set `canonical`/`via`.
  */
 export async function replaceWebAnnotation(
   viewer: Viewer,
   id: string,
-  input: WebAnnotationInput,
+  sent: JsonObject,
   options: { root: string; precondition: VersionPrecondition | undefined },
-): Promise<{ annotation: WebAnnotation; version: number }> {
-  // Who may see it and who may change it first: a 428 to someone else would tell them it exists.
+): Promise<{ annotation: ServedAnnotation; version: number }> {
+  const foreign = await findForeignFor(viewer, id);
+  if (foreign) {
+    // Who may see it and who may change it first, then what it would become.
+    if (foreign.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
+    if (foreign.author.id !== viewer.id) throw new AppError("forbidden", "Only its author can change this annotation", "id");
+    if (!(await placementOf(viewer, sent, options.root)).foreign) throw new AppError("invalid_input", "an annotation on another source cannot move onto this reader's briefs", "target");
+    const iris = await irisFor(options.root);
+    const updated = await replaceForeign(viewer, id, sent, { iris, precondition: options.precondition });
+    return { annotation: renderForeign(updated, iris), version: updated.version };
+  }
   const current = await getAnnotation(viewer, id);
   if (current.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
   if (current.author.id !== viewer.id) throw new AppError("forbidden", "Only its author can change this annotation", "id");
-  if (options.precondition === undefined) {
-    throw new AppError("precondition_required", "Send If-Match with the ETag you last read, so that no one else's change is overwritten", "if-match");
-  }
+  const placement = await placementOf(viewer, sent, options.root);
+  if (placement.foreign) throw new AppError("invalid_input", `the annotation stays on the brief “${current.brief}”`, "target");
+  const input = readerInput(placement.sent);
   const incoming = readIncoming(input, options.root);
   const resolve = iriResolver(options.root);
   if (input.id !== undefined && resolve.annotation(input.id) !== id) throw new AppError("invalid_input", `${input.id} is not this annotation`, "id");
@@ -294,6 +428,7 @@ export async function replaceWebAnnotation(
 
 /** Deletes (softly, as the app does) an annotation of the viewer's; 410 if it already is. */
 export async function deleteWebAnnotation(viewer: Viewer, id: string, precondition: VersionPrecondition | undefined): Promise<void> {
+  if (await findForeignFor(viewer, id)) return deleteForeign(viewer, id, precondition);
   const current = await getAnnotation(viewer, id);
   if (current.deleted) throw new AppError("gone", `Annotation “${id}” was deleted`, "id");
   await deleteAnnotation(viewer, id, precondition).catch(asW3cError);

@@ -3,7 +3,9 @@
  * brief's notes as a Markdown file. Positions and links refer to the text readers see now.
  *
  * Scope: `own` (the default) is the viewer's own annotations, replies included, deleted ones
- * left out; `visible` adds the shared annotations of others the viewer may see.
+ * left out; `visible` adds the shared annotations of others the viewer may see. The JSON-LD
+ * export of every brief ends with the annotations on other sources (kept as sent), in the same
+ * scope; one brief's export, and the Markdown, hold only that brief's.
  */
 import type { BriefText } from "@/lib/anchoring/brief-text";
 import { loadRegistry } from "@/lib/content/registry";
@@ -12,10 +14,11 @@ import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import { notFoundAs } from "@/lib/domain/errors";
 import { iriScheme, toWebAnnotation } from "@/lib/w3c/web-annotation";
-import { type AnnotationCollectionDocument, annotationCollection } from "@/lib/export/annotation-collection";
+import { type AnnotationCollectionDocument, annotationCollection, type ExportedAnnotation } from "@/lib/export/annotation-collection";
 import { notesMarkdown, withVisibleReplies } from "@/lib/export/notes-markdown";
 import { type Locale, messages } from "@/lib/i18n/messages";
 import { viewOf } from "./briefs";
+import { listForeignForExport, renderForeign } from "./foreign-annotations";
 import { currentRevision, currentRevisions } from "./library";
 
 export type ExportScope = "own" | "visible";
@@ -46,7 +49,10 @@ export async function exportAnnotations(
   const records = await recordIds();
   const iris = iriScheme(options.origin, (id) => records.has(id));
   // A brief no longer in the library has no blocks to count from: its quotes still identify the text.
-  const items = annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: options.origin, text: texts.get(annotation.brief) ?? { blocks: [] } }));
+  const items: ExportedAnnotation[] = annotations.map((annotation) => toWebAnnotation(annotation, { iris, base: options.origin, text: texts.get(annotation.brief) ?? { blocks: [] } }));
+  if (!options.brief) {
+    for (const foreign of await listForeignForExport(viewer, options.scope)) items.push({ ...renderForeign(foreign, iris), id: iris.annotation(foreign.id) });
+  }
   const query = new URLSearchParams({ ...(options.scope === "visible" ? { scope: "visible" } : {}), ...(options.brief ? { brief: options.brief } : {}) }).toString();
   const document = annotationCollection({
     id: `${options.origin.replace(/\/+$/, "")}/api/export/annotations.jsonld${query ? `?${query}` : ""}`,

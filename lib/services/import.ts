@@ -2,19 +2,27 @@
  * Import use case: W3C annotations (our own export, the protocol's, Hypothesis's…) stored as the
  * viewer's own, re-anchored on the current text. The plan (lib/import/import-plan.ts) decides
  * everything; this loads what it needs, counts the import as one write, and stores the rows.
+ * Items on other sources (no target of this reader's) are kept as sent, as the protocol keeps
+ * them (lib/import/foreign-import.ts); a target that is a brief's original (its page or PDF, as
+ * a Hypothesis note names it) is that brief.
  */
 import { randomUUID } from "node:crypto";
 import { loadRegistry } from "@/lib/content/registry";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
+import { deleteForeignById, insertForeignMany, listForeignImportKeys } from "@/lib/db/foreign-annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import { addressKey } from "@/lib/domain/brief";
+import { AppError } from "@/lib/domain/errors";
 import { mentionCount } from "@/lib/domain/mention-place";
 import { iriResolver, iriScheme } from "@/lib/w3c/web-annotation";
 import { annotationsOfDocument } from "@/lib/import/annotation-document";
+import { foreignItems, type ImportTargetKind, planForeignImport, withBriefTargets } from "@/lib/import/foreign-import";
+import { type JsonObject, targetIris } from "@/lib/w3c/foreign-annotation";
 import { type ContentTarget, contentKey, type ImportContext, type ImportReport, type KnownAnnotation, parentsOutside, planImport, readImportItems } from "@/lib/import/import-plan";
 import { takeWrite } from "./annotations";
 import { briefsByAddress } from "./briefs";
+import { checkedForeign, findForeignFor } from "./foreign-annotations";
 import { currentRevisions, type LoadedBrief } from "./library";
 
 export type ImportVisibility = "private" | "keep";
@@ -45,18 +53,23 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
   const items = annotationsOfDocument(document);
   takeWrite(viewer);
   return oneAtATime(viewer.id, async () => {
-    // A Hypothesis note on the brief's original page or PDF is a note on the brief.
-    const ours = iriResolver(options.origin);
-    const addresses = await briefsByAddress(viewer);
-    const resolve = { ...ours, brief: (iri: string) => ours.brief(iri) ?? addresses.get(addressKey(iri) ?? "") ?? null };
-    const read = readImportItems(items, resolve);
+    const resolve = iriResolver(options.origin);
+    const iris = iriScheme(options.origin);
+    const kinds = await targetKinds(viewer, items, options.origin);
+    const kindOf = (iri: string): ImportTargetKind => kinds.get(iri) ?? { kind: "foreign" };
+    const foreign = foreignItems(items, kindOf);
+    // Items on other sources are planned apart; in the reader's plan they are unreadable stand-ins
+    // (null), whose errors are taken out of its report below.
+    const read = readImportItems(
+      items.map((item, index) => (foreign.has(index) ? null : withBriefTargets(item, kindOf))),
+      resolve,
+    );
 
     // Every brief the viewer may read, so replies to notes of any brief find their text.
     const current = await currentRevisions(viewer);
     const briefs: ImportContext["briefs"] = new Map(current.map((brief) => [brief.slug, { sha256: brief.sha256, text: brief.text }]));
     const slugs = current.map((brief) => brief.slug);
 
-    const iris = iriScheme(options.origin);
     const keys = await listImportKeys(db(), viewer.id);
     const known = (key: ImportKey): KnownAnnotation => ({ id: key.id, brief: key.brief, visibility: key.visibility, deleted: key.deleted });
     const existing = new Map<string, KnownAnnotation>();
@@ -106,10 +119,96 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
       now: options.now ?? new Date(),
       newId,
     });
+    const foreignPlan = planForeignImport(
+      [...foreign].map((index) => ({ index, item: items[index] as JsonObject })),
+      {
+        existing: await foreignKeys(viewer, keys, items, foreign, options.origin),
+        visibility: options.visibility,
+        now: options.now ?? new Date(),
+        newId,
+        problemOf: (stored) => {
+          try {
+            checkedForeign(stored, iris);
+            return null;
+          } catch (error) {
+            if (error instanceof AppError) return { field: error.field ?? "(item)", message: error.message };
+            throw error;
+          }
+        },
+      },
+    );
+    const report = plan.report;
+    report.errors = [...report.errors.filter((error) => !foreign.has(error.index)), ...foreignPlan.errors].sort((a, b) => a.index - b.index);
+    report.skipped = [...report.skipped, ...foreignPlan.skipped].sort((a, b) => a.index - b.index);
+
     const author = { id: viewer.id, name: viewer.name };
-    plan.report.imported = await insertAnnotations(db(), plan.rows.map((row) => ({ ...row, author })));
-    return plan.report;
+    const foreignStored = await insertForeignMany(db(), foreignPlan.rows.map((row) => ({ ...row, author })));
+    try {
+      report.imported = foreignStored + (await insertAnnotations(db(), plan.rows.map((row) => ({ ...row, author }))));
+    } catch (error) {
+      // Nothing of a failed import stays: its other sources' rows go too.
+      await deleteForeignById(db(), foreignPlan.rows.map((row) => row.id));
+      throw error;
+    }
+    return report;
   });
+}
+
+/**
+ * What each target IRI of the document is: this reader's by its path (on any origin, as before),
+ * an annotation on another source stored here (a reply to it is on another source too), a
+ * brief's original, or another source.
+ */
+async function targetKinds(viewer: Viewer, items: unknown[], origin: string): Promise<Map<string, ImportTargetKind>> {
+  const resolve = iriResolver(origin);
+  const addresses = await briefsByAddress(viewer);
+  const kinds = new Map<string, ImportTargetKind>();
+  for (const item of items) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) continue;
+    for (const iri of targetIris(item as JsonObject)) {
+      if (kinds.has(iri)) continue;
+      const annotationId = resolve.annotation(iri);
+      if (annotationId !== null) {
+        kinds.set(iri, (await findForeignFor(viewer, annotationId)) ? { kind: "foreign" } : { kind: "reader" });
+      } else if (resolve.brief(iri) !== null || resolve.entity(iri) !== null) {
+        kinds.set(iri, { kind: "reader" });
+      } else {
+        const slug = addresses.get(addressKey(iri) ?? "");
+        kinds.set(iri, slug ? { kind: "original", briefIri: iriScheme(origin).brief(slug) } : { kind: "foreign" });
+      }
+    }
+  }
+  return kinds;
+}
+
+/**
+ * The keys an item on another source is recognised by: every annotation of the viewer's (on
+ * briefs or elsewhere) by its IRI on this origin and under any other name of the server (its
+ * path), its `canonical` and, for those kept as sent, its `via`.
+ */
+async function foreignKeys(viewer: Viewer, keys: ImportKey[], items: unknown[], foreign: Set<number>, origin: string): Promise<Map<string, string>> {
+  const iris = iriScheme(origin);
+  const resolve = iriResolver(origin);
+  const existing = new Map<string, string>();
+  const ownIds = new Set<string>();
+  for (const key of keys) {
+    ownIds.add(key.id);
+    existing.set(iris.annotation(key.id), key.id);
+    if (key.canonical) existing.set(key.canonical, key.id);
+  }
+  for (const key of await listForeignImportKeys(db(), viewer.id)) {
+    ownIds.add(key.id);
+    existing.set(iris.annotation(key.id), key.id);
+    for (const name of [key.canonical, key.via]) if (name) existing.set(name, key.id);
+  }
+  for (const index of foreign) {
+    const item = items[index] as JsonObject;
+    for (const name of [item.canonical, item.id]) {
+      const id = typeof name === "string" ? resolve.annotation(name) : null;
+      if (typeof name === "string" && id && ownIds.has(id) && !existing.has(name)) existing.set(name, id);
+    }
+  }
+  return existing;
 }
 
 /** The brief that mentions the entity most often, if any does. */

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import { briefSlugSchema } from "@/lib/domain/brief";
+import type { JsonObject } from "./foreign-annotation";
 import { ANNO_CONTEXT, LDP_CONTEXT, type WebAnnotation } from "./web-annotation";
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -63,7 +64,8 @@ export function lastPageIndex(total: number, limit: number): number {
   return Math.max(0, Math.ceil(total / limit) - 1);
 }
 
-export type PageItems = WebAnnotation[] | string[];
+/** Full annotations (the reader's, or ones kept as sent) or their IRIs. */
+export type PageItems = (WebAnnotation | JsonObject)[] | string[];
 
 export interface AnnotationPageBody {
   "@context"?: string;

@@ -182,8 +182,9 @@ export const MATRIX: Row[] = [
     subject: { target: "text", fresh: true },
     request: (subject) => ({ path: `/annotations/${subject.id}`, json: { type: "Annotation", target: `/entities/jp`, body: { type: "TextualBody", value: "replaced" } } }),
     applied: () => false,
-    // Past who-may-see and who-may-change, the author is asked for If-Match (428): nothing changes.
-    cells: cells("401 401 | 404 403 | 428 428 | 404 403"),
+    // Past who-may-see and who-may-change (If-Match is honoured, not required), the author's
+    // replacement is checked: a text annotation cannot become a note on an entity (400), nothing changes.
+    cells: cells("401 401 | 404 403 | 400 400 | 404 403"),
   },
   {
     name: "protocol: DELETE",
@@ -291,6 +292,8 @@ export const MATRIX: Row[] = [
   { name: "GET an entity", method: "GET", route: "/api/entities/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/entities/${subject.entityId}` }), cells: PUBLIC },
   { name: "GET agreements", method: "GET", route: "/api/agreements", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements?format=csv"), cells: PUBLIC },
   { name: "GET an agreement", method: "GET", route: "/api/agreements/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/agreements/${subject.entityId}` }), cells: PUBLIC },
+  // The reader: namespace document (JSON-LD context of the extension terms): public, about no annotation.
+  { name: "GET the reader: namespace", method: "GET", route: "/ns/reader", subject: { target: "text", fresh: false }, request: fixed("/ns/reader"), cells: PUBLIC },
 
   // The library: editors (and admins) add, publish and describe briefs; members read.
   {

@@ -8,7 +8,7 @@ import { MentionLayer } from "@/components/reader/MentionLayer";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
 import { citableBrief, highwireTags } from "@/lib/export/citation";
-import { requestOrigin } from "@/lib/http/download";
+import { publicOrigin } from "@/lib/http/origin";
 import { orNotFound } from "@/lib/http/not-found";
 import { getMessages } from "@/lib/i18n/locale";
 import { getReaderBrief } from "@/lib/services/briefs";
@@ -21,7 +21,7 @@ const load = (slug: string) => orNotFound(getReaderBrief(slug));
 export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">): Promise<Metadata> {
   const { view, metadata } = await load((await params).slug);
   // Highwire citation_* tags: Zotero's connector saves the page as a report with these.
-  const origin = requestOrigin(new Request("http://localhost/", { headers: await headers() }));
+  const origin = publicOrigin(new Request("http://localhost/", { headers: await headers() }));
   const citation: Record<string, string[]> = {};
   for (const [name, content] of highwireTags(citableBrief(view, metadata, `${origin}/briefs/${encodeURIComponent(view.slug)}`))) (citation[name] ??= []).push(content);
   return {

@@ -1,18 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attachment, requestOrigin } from "@/lib/http/download";
-
-describe("requestOrigin", () => {
-  it("is the host the client addressed, not the name the server listens on", () => {
-    expect(requestOrigin(new Request("http://localhost:3000/api/x", { headers: { host: "127.0.0.1:4100" } }))).toBe("http://127.0.0.1:4100");
-    expect(requestOrigin(new Request("http://localhost:3000/api/x", { headers: { host: "reader.example", "x-forwarded-proto": "https" } }))).toBe("https://reader.example");
-  });
-
-  it("falls back to the request URL when the Host header is missing or malformed", () => {
-    expect(requestOrigin(new Request("http://localhost:3000/api/x"))).toBe("http://localhost:3000");
-    expect(requestOrigin(new Request("http://localhost:3000/api/x", { headers: { host: "evil.example/path?x=" } }))).toBe("http://localhost:3000");
-    expect(requestOrigin(new Request("http://localhost:3000/api/x", { headers: { host: "reader.example", "x-forwarded-proto": "javascript" } }))).toBe("http://reader.example");
-  });
-});
+import { attachment } from "@/lib/http/download";
 
 describe("attachment", () => {
   it("names the file plainly and RFC 8187-encoded", () => {

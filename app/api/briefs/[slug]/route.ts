@@ -1,8 +1,8 @@
 import { requireEditor, viewerOf } from "@/lib/auth/session";
 import { briefFormatQuery, briefPatchSchema } from "@/lib/domain/library";
 import { bibtex, citableBrief, cslJson } from "@/lib/export/citation";
-import { requestOrigin } from "@/lib/http/download";
 import { otherMethods } from "@/lib/http/method-not-allowed";
+import { publicOrigin } from "@/lib/http/origin";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseBody, parseQuery } from "@/lib/http/validate";
@@ -20,7 +20,7 @@ export async function GET(request: Request, context: RouteContext<"/api/briefs/[
     const { format } = parseQuery(request, briefFormatQuery);
     if (format === undefined) return json(await getBriefView(slug, viewer));
     const { view, metadata } = await getReaderBrief(slug, viewer);
-    const citable = citableBrief(view, metadata, `${requestOrigin(request)}/briefs/${encodeURIComponent(view.slug)}`);
+    const citable = citableBrief(view, metadata, `${publicOrigin(request)}/briefs/${encodeURIComponent(view.slug)}`);
     if (format === "bibtex") return new Response(bibtex(citable), { headers: { "content-type": "application/x-bibtex; charset=utf-8" } });
     return json(cslJson(citable), { headers: { "content-type": "application/vnd.citationstyles.csl+json; charset=utf-8" } });
   });

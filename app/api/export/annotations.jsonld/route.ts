@@ -2,7 +2,8 @@ import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
 import { briefSlugSchema } from "@/lib/domain/brief";
 import { ANNO_MEDIA_TYPE } from "@/lib/w3c/web-annotation";
-import { attachment, requestOrigin } from "@/lib/http/download";
+import { attachment } from "@/lib/http/download";
+import { publicOrigin } from "@/lib/http/origin";
 import { handle } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { exportAnnotations } from "@/lib/services/export";
@@ -18,7 +19,7 @@ export async function GET(request: Request) {
   return handle(async () => {
     const viewer = await requireViewer(request);
     const { scope, brief } = parseQuery(request, query);
-    const file = await exportAnnotations(viewer, { origin: requestOrigin(request), scope, brief });
+    const file = await exportAnnotations(viewer, { origin: publicOrigin(request), scope, brief });
     return new Response(`${JSON.stringify(file.content, null, 2)}\n`, {
       headers: { "content-type": ANNO_MEDIA_TYPE, "content-disposition": attachment(file.filename), "cache-control": "private, no-store" },
     });

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
 import { briefSlugSchema } from "@/lib/domain/brief";
-import { attachment, requestOrigin } from "@/lib/http/download";
+import { attachment } from "@/lib/http/download";
+import { publicOrigin } from "@/lib/http/origin";
 import { handle } from "@/lib/http/respond";
 import { parseQuery } from "@/lib/http/validate";
 import { isLocale, locales } from "@/lib/i18n/messages";
@@ -24,7 +25,7 @@ export async function GET(request: Request) {
   return handle(async () => {
     const viewer = await requireViewer(request);
     const { brief, scope, lang } = parseQuery(request, query);
-    const file = await exportNotesMarkdown(viewer, { origin: requestOrigin(request), brief, scope, locale: localeOf(request, lang) });
+    const file = await exportNotesMarkdown(viewer, { origin: publicOrigin(request), brief, scope, locale: localeOf(request, lang) });
     return new Response(file.content, {
       headers: { "content-type": "text/markdown; charset=utf-8", "content-disposition": attachment(file.filename), "cache-control": "private, no-store" },
     });

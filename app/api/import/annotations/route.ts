@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { requireViewer } from "@/lib/auth/session";
 import { AppError } from "@/lib/domain/errors";
-import { requestOrigin } from "@/lib/http/download";
+import { publicOrigin } from "@/lib/http/origin";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseQuery, readCapped } from "@/lib/http/validate";
@@ -33,7 +33,7 @@ export async function POST(request: Request) {
     } catch {
       throw new AppError("invalid_input", "(body): the document is not valid JSON", "(body)");
     }
-    const report = await importAnnotations(viewer, document, { origin: requestOrigin(request), visibility });
+    const report = await importAnnotations(viewer, document, { origin: publicOrigin(request), visibility });
     return json(report, { headers: { "cache-control": "private, no-store" } });
   });
 }
