@@ -179,6 +179,11 @@ export function isAttachedChain(text: string): boolean {
   return ATTACHED_FIRST.some((piece) => text.startsWith(piece) && rest(piece.length));
 }
 
+/** True when a Hangul word attaches to whatever precedes it (a particle or ending after a symbol, a number, a Latin word). */
+export function attachesToWord(word: string): boolean {
+  return isAttachedChain(word) || ATTACHED_AFTER_SYMBOL.has(word);
+}
+
 /** The decision at one line break, and why (for measuring and debugging). */
 export interface JoinDecision {
   /** What replaces the line break: a space or nothing. */
@@ -191,8 +196,11 @@ export interface JoinDecision {
 
 const log = Math.log;
 
+/** How the document's lines were wrapped: by syllable (Korean word processors, Chromium) or by word (Word, LibreOffice). */
+export type WrapMode = "syllable" | "word";
+
 /** Decides whether the break between `left` and `right` (two wrapped lines of one unit) stood for a space. */
-export function decideJoin(left: string, right: string, vocabulary: Vocabulary): JoinDecision {
+export function decideJoin(left: string, right: string, vocabulary: Vocabulary, wrap: WrapMode = "syllable"): JoinDecision {
   const l = left.trimEnd();
   const r = right.trimStart();
   const leftChars = Array.from(l);
@@ -246,6 +254,8 @@ export function decideJoin(left: string, right: string, vocabulary: Vocabulary):
     return classVote(vocabulary, c1, c2, " ");
   }
 
+  // A layout that wraps by word never breaks inside one (nor before a particle, which is part of it).
+  if (wrap === "word") return { text: " ", reason: "word-wrapped" };
   // Hangul on both sides: weigh the evidence in log-odds, positive for joining.
   const a = /[\uAC00-\uD7A3]+$/u.exec(lastToken)?.[0] ?? "";
   const b = firstRun;
@@ -328,8 +338,24 @@ function classVote(vocabulary: Vocabulary, c1: string, c2: string, fallback: "" 
   return { text: wordy(c1) && wordy(c2) ? fallback : "", reason: "classes-default" };
 }
 
+/**
+ * Guesses the wrap mode from first decisions at the Hangul–Hangul line ends of a document: a
+ * layout that wraps by syllable breaks inside words about three times in four; one that wraps by
+ * word never does, so when most ends look like spaces, all of them are.
+ */
+export function guessWrapMode(breaks: readonly [string, string][], vocabulary: Vocabulary): WrapMode {
+  let spaces = 0;
+  let total = 0;
+  for (const [left, right] of breaks) {
+    if (!/[\uAC00-\uD7A3]$/u.test(left.trimEnd()) || !/^[\uAC00-\uD7A3]/u.test(right.trimStart())) continue;
+    total++;
+    if (decideJoin(left, right, vocabulary).text === " ") spaces++;
+  }
+  return total >= 5 && spaces / total >= 0.7 ? "word" : "syllable";
+}
+
 /** Joins the wrapped lines of one unit into one line. */
-export function joinLines(lines: readonly string[], vocabulary: Vocabulary): string {
+export function joinLines(lines: readonly string[], vocabulary: Vocabulary, wrap: WrapMode = "syllable"): string {
   let text = "";
   for (const raw of lines) {
     const line = raw.trim();
@@ -338,7 +364,7 @@ export function joinLines(lines: readonly string[], vocabulary: Vocabulary): str
       text = line;
       continue;
     }
-    const decision = decideJoin(text, line, vocabulary);
+    const decision = decideJoin(text, line, vocabulary, wrap);
     text = (decision.dropHyphen ? text.slice(0, -1) : text) + decision.text + line;
   }
   return text;

@@ -4,9 +4,9 @@
  * blocks given a kind (headings → sections, the least indented list level → claims, deeper →
  * points), and wrapped lines rejoined with the Korean line-join decisions.
  */
-import { buildVocabulary, joinLines, type Vocabulary } from "./line-join";
+import { buildVocabulary, decideJoin, guessWrapMode, joinLines, type Vocabulary, type WrapMode } from "./line-join";
 import type { Outline, OutlineItem, OutlineProblem } from "./outline";
-import type { Line } from "./pdf-lines";
+import { isLetterSpaced, type Line } from "./pdf-lines";
 
 // Bullets that are structure, not text: left out of the unit's text.
 const BULLET = /^([■□▪▫◆◇◈▶▷►▸❍❏❐❑❒○◦●•∙⦁◎ㅇ※➢➤✓✔★☆◯·\-–—])\s+/u;
@@ -33,6 +33,7 @@ interface Block {
 export interface BlocksResult {
   outline: Outline;
   vocabulary: Vocabulary;
+  wrap: WrapMode;
 }
 
 /** The most common value, weighted: the body font size, the usual line pitch. */
@@ -125,9 +126,23 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     previous = line;
   }
 
-  // ---- The document's vocabulary, from every line, before any join is decided.
-  const vocabulary = buildVocabulary(blocks.flatMap((block) => block.lines.map((line) => line.text)));
-  const textOf = (block: Block) => joinLines(block.lines.map((line) => line.text), vocabulary);
+  // ---- The document's vocabulary, from every line (but letter-spaced ones), before any join is decided.
+  const vocabulary = buildVocabulary(blocks.flatMap((block) => block.lines.filter((line) => !isLetterSpaced(line.text)).map((line) => line.text)));
+  // A letter-spaced line's spaces between Hangul syllables are decided like line breaks.
+  const respace = (text: string) => {
+    if (!isLetterSpaced(text)) return text;
+    const parts = text.split(" ");
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i++) {
+      const hangulPair = /[\uAC00-\uD7A3]$/u.test(out) && /^[\uAC00-\uD7A3]/u.test(parts[i]);
+      out += (hangulPair ? decideJoin(out, parts.slice(i).join(" "), vocabulary).text : " ") + parts[i];
+    }
+    return out;
+  };
+  const breaks: [string, string][] = [];
+  for (const block of blocks) for (let i = 1; i < block.lines.length; i++) breaks.push([block.lines[i - 1].text, block.lines[i].text]);
+  const wrap: WrapMode = guessWrapMode(breaks, vocabulary);
+  const textOf = (block: Block) => joinLines(block.lines.map((line) => respace(line.text)), vocabulary, wrap);
 
   // ---- The title: the largest text on the first page with text, if it stands out; else the
   // metadata's title when it is a real one; else the first block.
@@ -204,5 +219,5 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     }
     outline.items.push({ kind: item.kind, text: item.text, page: item.page });
   }
-  return { outline, vocabulary };
+  return { outline, vocabulary, wrap };
 }

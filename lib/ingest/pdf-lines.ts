@@ -3,6 +3,7 @@
  * and spaces inferred from the gaps between runs, since many producers write no space characters.
  * Pure: the runs come from pdf.js in `pdf.ts`.
  */
+import { attachesToWord } from "./line-join";
 import { unifyIdeographs, unifyMiddleDots } from "./text";
 
 /** One positioned run of glyphs as pdf.js reports it, in PDF user space (y grows upwards). */
@@ -42,6 +43,37 @@ export interface Line {
 const SPACE_GAP = 0.2;
 const WIDE_GAP = 2.5;
 
+/**
+ * Spaces that a gap suggested but Korean typography never has: word processors (Word,
+ * LibreOffice) widen the gap between Hangul and digits or Latin letters ("autospace"), which reads
+ * as a space by position alone. None stands inside brackets, before a comma or a full stop, around
+ * a middle dot between Hangul, or between a number and its counter (`1957 년`, `제 9 조`).
+ */
+export function tidySpaces(text: string): string {
+  return text
+    .replace(/([([{‘“「『〈《]) (?=\S)/gu, "$1")
+    .replace(/(?<=\S) ([)\]}’”」』〉》,.;:!?%])/gu, "$1")
+    .replace(/(?<=[\uAC00-\uD7A3]) ?([·ㆍ]) ?(?=[\uAC00-\uD7A3])/gu, "$1")
+    .replace(/(?<=\d) (?=(년|월|일|개|명|척|세대|조|억|원칙|가지|차|배)(?![\uAC00-\uD7A3]{3}))/gu, "")
+    .replace(/(?<=(^|[\s(])제) (?=\d)/gu, "")
+    // Japanese and Chinese put no spaces between kana and ideographs.
+    .replace(/(?<=[\u3040-\u30FF\u3400-\u9FFF]) (?=[\u3040-\u30FF\u3400-\u9FFF])/gu, "")
+    // A particle after a Latin word or a number belongs to it (`RAA 는` → `RAA는`).
+    .replace(/(?<=[A-Za-z0-9)\]’”]) ([\uAC00-\uD7A3]+)(?=[\s,.;:!?)’”]|$)/gu, (whole, word: string) => (attachesToWord(word) ? word : whole));
+}
+
+/**
+ * A line set with letter-spacing (justified CJK in LibreOffice and Word) comes out of pdf.js with
+ * a space between every syllable; its real word spaces are no wider in the text it gives. True
+ * when most tokens are single Hangul syllables: such a line's spaces are decided again like line
+ * breaks (`pdf-blocks.ts`).
+ */
+export function isLetterSpaced(text: string): boolean {
+  const tokens = text.split(" ");
+  const single = tokens.filter((token) => /^[\uAC00-\uD7A3][,.)’”]?$/u.test(token)).length;
+  return tokens.length >= 6 && single / tokens.length >= 0.5;
+}
+
 /** Groups a page's runs into lines, top to bottom, with spaces where the gaps say so. */
 export function linesOfPage(page: PageText): Line[] {
   const runs = page.runs.filter((run) => run.size > 0 && run.text !== "" && Number.isFinite(run.x) && Number.isFinite(run.y));
@@ -75,7 +107,7 @@ export function linesOfPage(page: PageText): Line[] {
       end = Math.max(end, run.x + run.width);
       pendingSpace = false;
     }
-    text = unifyMiddleDots(unifyIdeographs(text.replace(/\s+/gu, " ").trim()));
+    text = tidySpaces(unifyMiddleDots(unifyIdeographs(text.replace(/\s+/gu, " ").trim())));
     if (text === "") continue;
     const visible = group.filter((run) => run.text.trim() !== "");
     // The line's size: that of the run with the most characters (a superscript does not count).
