@@ -4,7 +4,6 @@
  * rules make the outline. Core properties (docProps/core.xml) give title, author, date, language.
  */
 import type { Element, ElementContent, Root as HastRoot, RootContent } from "hast";
-import mammoth from "mammoth";
 import rehypeParse from "rehype-parse";
 import { unified } from "unified";
 import { dedupe } from "./brief-text";
@@ -108,6 +107,7 @@ export async function convertDocx(bytes: Uint8Array, limits: ZipLimits = default
 
   let html: string;
   try {
+    const { default: mammoth } = await import("mammoth");
     const result = await mammoth.convertToHtml(
       { buffer: repack(files) },
       {

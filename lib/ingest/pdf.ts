@@ -4,8 +4,6 @@
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
-import * as pdfjsWorker from "pdfjs-dist/legacy/build/pdf.worker.mjs";
 import { dedupe } from "./brief-text";
 import { serializeOutline } from "./outline";
 import { blocksToOutline } from "./pdf-blocks";
@@ -21,9 +19,12 @@ import { type ConvertedBrief, type ConvertOptions, IngestError, type IngestMetad
  * Conversion is isolated from the server by `isolated.ts`, which runs this whole module in a
  * worker thread of its own.
  */
-function useInProcessParser(): void {
+async function loadPdfjs() {
+  // Loaded on first use (a few hundred ms): a worker that converts a DOCX never pays for it.
+  const [pdfjs, pdfjsWorker] = await Promise.all([import("pdfjs-dist/legacy/build/pdf.mjs"), import("pdfjs-dist/legacy/build/pdf.worker.mjs")]);
   const scope = globalThis as { pdfjsWorker?: unknown };
   scope.pdfjsWorker ??= pdfjsWorker;
+  return pdfjs;
 }
 
 /** Where pdf.js's predefined CMaps are, for PDFs that name one (older Korean fonts: UniKS-UCS2-H). */
@@ -45,7 +46,7 @@ function realTitle(value: unknown): string | undefined {
 
 /** PDF bytes → a converted brief. Throws IngestError: encrypted, corrupt, no-text-layer, too-large. */
 export async function convertPdf(bytes: Uint8Array, options: ConvertOptions = {}): Promise<ConvertedBrief> {
-  useInProcessParser();
+  const { getDocument } = await loadPdfjs();
   const maxPages = options.maxPages ?? 500;
   // pdf.js takes ownership of (and may transfer) the buffer it is given: hand it a copy.
   const task = getDocument({

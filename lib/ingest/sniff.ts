@@ -32,7 +32,6 @@ export function sniffFormat(bytes: Uint8Array, hints: SniffHints = {}): IngestFo
     throw new IngestError("unsupported-type", "The ZIP archive is not a Word document");
   }
   const text = decodeUtf8(bytes);
-  // eslint-disable-next-line no-control-regex
   if (text === null || /[\u0000-\u0008\u000E-\u001F]/u.test(text.slice(0, 4096))) {
     throw new IngestError("unsupported-type", "The file is not a PDF, a Word document or UTF-8 text");
   }

@@ -11,7 +11,6 @@ const RADICAL = /[\u2E9F\u2EF3\u2F00-\u2FD5]/gu;
 const INVISIBLE = /[\u00AD\u200B-\u200D\u2060\uFEFF]/gu;
 
 // Controls other than whitespace (tab, line breaks) never belong in a brief.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/gu;
 
 /** Maps Kangxi radicals to unified ideographs and normalizes to NFC (which also maps CJK compatibility ideographs). */

@@ -84,8 +84,14 @@ export function readCentralDirectory(bytes: Uint8Array, limits: ZipLimits = defa
       const length = u16(bytes, extra + 2);
       if (id === 1) {
         let field = extra + 4;
-        if (size === 0xffffffff) (size = u64(bytes, field)), (field += 8);
-        if (compressedSize === 0xffffffff) (compressedSize = u64(bytes, field)), (field += 8);
+        if (size === 0xffffffff) {
+          size = u64(bytes, field);
+          field += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(bytes, field);
+          field += 8;
+        }
         if (offset === 0xffffffff) offset = u64(bytes, field);
       }
       extra += 4 + length;
