@@ -30,10 +30,19 @@ interface Block {
   textX: number;
 }
 
+/** One decision at a line end inside a unit, kept for measuring the decisions against a known text. */
+export interface LineJoinRecord {
+  page: number;
+  left: string;
+  right: string;
+  text: "" | " ";
+}
+
 export interface BlocksResult {
   outline: Outline;
   vocabulary: Vocabulary;
   wrap: WrapMode;
+  joins: LineJoinRecord[];
 }
 
 /** The most common value, weighted: the body font size, the usual line pitch. */
@@ -142,7 +151,15 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
   const breaks: [string, string][] = [];
   for (const block of blocks) for (let i = 1; i < block.lines.length; i++) breaks.push([block.lines[i - 1].text, block.lines[i].text]);
   const wrap: WrapMode = guessWrapMode(breaks, vocabulary);
-  const textOf = (block: Block) => joinLines(block.lines.map((line) => respace(line.text)), vocabulary, wrap);
+  const joins: LineJoinRecord[] = [];
+  const textOf = (block: Block) => {
+    const texts = block.lines.map((line) => respace(line.text));
+    for (let i = 1; i < texts.length; i++) {
+      const left = joinLines(texts.slice(0, i), vocabulary, wrap);
+      joins.push({ page: block.lines[i].page, left, right: texts[i], text: decideJoin(left, texts[i], vocabulary, wrap).text });
+    }
+    return joinLines(texts, vocabulary, wrap);
+  };
 
   // ---- The title: the largest text on the first page with text, if it stands out; else the
   // metadata's title when it is a real one; else the first block.
@@ -219,5 +236,5 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     }
     outline.items.push({ kind: item.kind, text: item.text, page: item.page });
   }
-  return { outline, vocabulary, wrap };
+  return { outline, vocabulary, wrap, joins };
 }

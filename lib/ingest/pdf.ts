@@ -6,7 +6,8 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { dedupe } from "./brief-text";
 import { serializeOutline } from "./outline";
-import { blocksToOutline } from "./pdf-blocks";
+import type { WrapMode } from "./line-join";
+import { blocksToOutline, type LineJoinRecord } from "./pdf-blocks";
 import { separateFurniture } from "./pdf-furniture";
 import { linesOfPage, type PageText, type TextRun } from "./pdf-lines";
 import { cleanUnitText, guessLanguage, isoDate } from "./text";
@@ -44,8 +45,13 @@ function realTitle(value: unknown): string | undefined {
   return title;
 }
 
-/** PDF bytes → a converted brief. Throws IngestError: encrypted, corrupt, no-text-layer, too-large. */
+/** PDF bytes → a converted brief. Throws IngestError: encrypted, corrupt, no-text-layer, no-content, too-large. */
 export async function convertPdf(bytes: Uint8Array, options: ConvertOptions = {}): Promise<ConvertedBrief> {
+  return (await analyzePdf(bytes, options)).converted;
+}
+
+/** The conversion with what it decided on the way: every line join (to measure them) and the wrap mode. */
+export async function analyzePdf(bytes: Uint8Array, options: ConvertOptions = {}): Promise<{ converted: ConvertedBrief; joins: LineJoinRecord[]; wrap: WrapMode }> {
   const { getDocument } = await loadPdfjs();
   const maxPages = options.maxPages ?? 500;
   // pdf.js takes ownership of (and may transfer) the buffer it is given: hand it a copy.
@@ -107,7 +113,7 @@ export async function convertPdf(bytes: Uint8Array, options: ConvertOptions = {}
 
     const info = await document.getMetadata().catch(() => null);
     const fields = (info?.info ?? {}) as Record<string, unknown>;
-    const { outline } = blocksToOutline(body, realTitle(fields.Title));
+    const { outline, joins, wrap } = blocksToOutline(body, realTitle(fields.Title));
     const metadata: IngestMetadata = {};
     const title = realTitle(fields.Title) ?? (outline.title ? cleanUnitText(outline.title) : undefined);
     if (title) metadata.title = title;
@@ -117,7 +123,7 @@ export async function convertPdf(bytes: Uint8Array, options: ConvertOptions = {}
     const serialized = serializeOutline(outline, metadata);
     const language = typeof fields.Language === "string" && /^[a-z]{2,3}(-|$)/iu.test(fields.Language) ? fields.Language.toLowerCase() : guessLanguage(serialized.source);
     if (language) metadata.language = language;
-    return {
+    const converted: ConvertedBrief = {
       format: "pdf",
       source: serialized.source,
       metadata,
@@ -125,6 +131,7 @@ export async function convertPdf(bytes: Uint8Array, options: ConvertOptions = {}
       furniture,
       problems: dedupe([...problems, ...serialized.problems]),
     };
+    return { converted, joins, wrap };
   } finally {
     await document.destroy().catch(() => {});
   }
