@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker as WorkerType } from "node:worker_threads";
 import { type ConvertedBrief, type ConvertOptions, IngestError, type IngestErrorCode } from "./types";
 import type { WorkerResponse, WorkerStats } from "./worker-entry";
 
@@ -23,6 +23,17 @@ export interface IsolationOptions extends ConvertOptions {
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
+/**
+ * `Worker`, out of the bundler's sight. Turbopack (Next 16.2+) bundles `new Worker(path)` entries
+ * itself; given a path known only at run time it takes every file of the project for a possible
+ * entry, tries to bundle scripts, tests and eslint.config.mjs into the route, and `next build`
+ * fails. Taken from `process.getBuiltinModule`, the constructor is opaque to it, and the worker
+ * file is the one `scripts/build.mjs` bundled.
+ */
+function workerConstructor(): typeof WorkerType {
+  return process.getBuiltinModule("node:worker_threads").Worker;
+}
+
 /** Where the worker bundle is. */
 export function ingestWorkerPath(): string {
   return process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs");
@@ -38,10 +49,11 @@ export function convertIsolated(bytes: Uint8Array, options: IsolationOptions = {
   const maxBytes = convert.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) return Promise.reject(new IngestError("empty-file", "The file is empty"));
   if (bytes.length > maxBytes) return Promise.reject(new IngestError("too-large", `The file is larger than ${maxBytes} bytes`, { limit: maxBytes }));
-  if (!existsSync(workerPath)) return Promise.reject(new Error(`The ingest worker is missing (${workerPath}): run \`npm run build\``));
+  if (!existsSync(/* turbopackIgnore: true */ workerPath)) return Promise.reject(new Error(`The ingest worker is missing (${workerPath}): run \`npm run build\``));
 
   return new Promise<ConvertedBrief>((resolve, reject) => {
-    const worker = new Worker(workerPath, {
+    const Worker = workerConstructor();
+    const worker = new Worker(/* turbopackIgnore: true */ workerPath, {
       // Young generation and code space bounded too: a heap limit alone leaves them to V8's defaults.
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, maxHeapMb / 8)), codeRangeSizeMb: 64, stackSizeMb: 4 },
       // The worker inherits no argv flags (--inspect, loaders) from the server.
