@@ -86,7 +86,9 @@ function hangulRuns(token: string): Run[] {
     }
     let j = i;
     while (j < chars.length && isHangul(chars[j])) j++;
-    runs.push({ text: chars.slice(i, j).join(""), atStart: i === first, atEnd: j - 1 === last });
+    // A middle dot or slash joins words without a space (`군사·정치적`): each side is a word.
+    const joiner = (c: string | undefined) => c !== undefined && "·ㆍ・/".includes(c);
+    runs.push({ text: chars.slice(i, j).join(""), atStart: i === first || joiner(chars[i - 1]), atEnd: j - 1 === last || joiner(chars[j]) });
     i = j;
   }
   return runs;
@@ -259,7 +261,8 @@ export function decideJoin(left: string, right: string, vocabulary: Vocabulary, 
   // Hangul on both sides: weigh the evidence in log-odds, positive for joining.
   const a = /[\uAC00-\uD7A3]+$/u.exec(lastToken)?.[0] ?? "";
   const b = firstRun;
-  const wholeA = a === lastToken.replace(/^[([{（‘“「『〈《<]+/u, "");
+  const beforeA = Array.from(lastToken).at(-Array.from(a).length - 1);
+  const wholeA = a !== "" && (beforeA === undefined || OPENERS.includes(beforeA) || "·ㆍ・/".includes(beforeA));
   let score = 0;
   const reasons: string[] = [];
   const add = (value: number, why: string) => {
@@ -270,7 +273,14 @@ export function decideJoin(left: string, right: string, vocabulary: Vocabulary, 
   if (attached) add(3, "particle");
   // A verb standing alone after an object or an adverbial ending (`…을⏎할 수`, `…하도록⏎함`,
   // `…해야⏎함`) is a word of its own, though `할`, `함` are endings elsewhere.
-  if (/(을|를|도록|고자|게|야|으로|로)$/u.test(a) && /^(하|함|할|한|해|했|되|됨|될|된|돼|됐|볼|봐|본)/u.test(b)) add(-4, "verb-after-ending");
+  if (/(을|를|도록|고자|게|야|으로|로)$/u.test(a) && /^(하|함|할|한|해|했|되|됨|될|된|돼|됐|볼|봐|본)/u.test(b)) add(-6, "verb-after-ending");
+  // An adnominal or final ending closes its word: `높아질⏎전망`, `다양한⏎국가`. Endings in -ㄴ
+  // also close nouns (`제한`, `원인`), so they count only on longer words, and less.
+  const aLength = Array.from(a).length;
+  if (wholeA && aLength >= 2 && /(는|던|을|할|될|질|볼|갈|올|줄|있는|없는|하는|되는)$/u.test(a)) add(-2, "adnominal");
+  else if (wholeA && aLength >= 3 && /(한|된|인|운|진|른|은)$/u.test(a)) add(-1.5, "adnominal");
+  // `-적` before a noun stands apart (`절차적⏎장벽`); before a particle it is `적인`, `적으로` on the right.
+  else if (wholeA && aLength >= 2 && a.endsWith("적")) add(-1.5, "determiner");
   if (wholeA && Array.from(a).length === 1) add(STANDALONE_LEFT.has(a) ? -1.5 : 2, "single-left");
   const bLength = Array.from(b).length;
   if (bLength === 1 && /^[^\p{L}\p{N}]*$/u.test(firstRunRest)) {

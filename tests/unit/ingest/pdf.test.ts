@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseBrief } from "@/lib/content/pipeline";
 import { analyzePdf } from "@/lib/ingest/pdf";
 import type { LineJoinRecord } from "@/lib/ingest/pdf-blocks";
+import { scoreJoins } from "../../fixtures/ingest/score-joins";
 import type { ConvertedBrief } from "@/lib/ingest/types";
 
 const fixtures = join(import.meta.dirname, "..", "..", "fixtures", "ingest");
@@ -26,35 +27,6 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   }
   await document.destroy();
   return texts;
-}
-
-/**
- * Whether each line-end decision was right: the known text has the left line's end and the right
- * line's start either with a space between them or without. Decisions the known text cannot tell
- * apart (the same end and start occur both ways) are left out, and counted.
- */
-export function scoreJoins(joins: LineJoinRecord[], knownText: string): { right: number; wrong: number; unclear: number; mistakes: string[] } {
-  const text = knownText.replace(/\s+/gu, " ");
-  let right = 0;
-  let wrong = 0;
-  let unclear = 0;
-  const mistakes: string[] = [];
-  for (const join of joins) {
-    const tail = Array.from(join.left.replace(/\s+/gu, " ")).slice(-8).join("");
-    const head = Array.from(join.right.replace(/\s+/gu, " ")).slice(0, 8).join("");
-    const spaced = text.includes(`${tail} ${head}`);
-    const joined = text.includes(tail + head);
-    if (spaced === joined) {
-      unclear++;
-      continue;
-    }
-    if ((join.text === " ") === spaced) right++;
-    else {
-      wrong++;
-      mistakes.push(`${tail}⏎${head} → ${join.text === " " ? "space" : "none"}`);
-    }
-  }
-  return { right, wrong, unclear, mistakes };
 }
 
 describe.each(["pdf-chromium-brief", "pdf-lib-numbered", "pdf-libreoffice"])("PDF %s", (name) => {
