@@ -3,8 +3,9 @@
  * as a word processor prints: no space characters, syllable wrapping, running header, page numbers)
  * against parsing the same text in the brief format (`parseBrief`), in the same run; the same PDF
  * through `convertIsolated` (a worker thread per conversion); the peak memory of one conversion
- * (RSS of a child process, against a child that only parses the brief text); and the line-join
- * accuracy on the brief laid out at several widths and sizes.
+ * (peak RSS of a child process that runs the bundled worker once, against the same child
+ * converting the same text in the brief format); and the line-join accuracy on the brief laid out
+ * at several widths and sizes.
  * Run: npm run bench:ingest   (writes bench/results/ingest.json; needs fonts-nanum and fonts-ipafont-gothic)
  */
 import { spawnSync } from "node:child_process";
@@ -45,9 +46,7 @@ for (;;) {
 const COPIES = copies;
 const briefText = knownTextOf(numbered(repeated));
 const pdfPath = join(work, "brief.pdf");
-const briefPath = join(work, "brief.txt");
 writeFileSync(pdfPath, pdf);
-writeFileSync(briefPath, briefText);
 const check = await analyzePdf(pdf);
 const pageCount = Math.max(...check.converted.pages!.filter((page): page is number => page !== null));
 const parsedCounts = parseBrief(check.converted.source).document.sections.length;
@@ -72,17 +71,21 @@ for (let run = 0; run < RUNS; run++) {
   times.isolated.push(performance.now() - started);
 }
 
-// ---- Peak memory: one child per case, three times each, the median of their peak RSS.
-function child(mode: "baseline" | "pdf", file: string) {
-  // The worker's heap limit (isolated.ts, 256 MB) for both: without one V8 grows the heap instead of collecting.
-  const result = spawnSync(process.execPath, ["--max-old-space-size=256", "--import", "tsx", join(root, "bench/ingest-child.ts"), mode, file], { cwd: root, encoding: "utf8" });
+// ---- Peak memory: a plain `node` child (no tsx) runs the bundled worker once per case, three times
+// each; the median of the children's peak RSS, worker thread included.
+function child(file: string) {
+  const result = spawnSync(process.execPath, [join(root, "bench/ingest-child.mjs"), workerPath, file, "256"], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout.trim().split("\n").at(-1)!) as { maxRssBytes: number; rssBeforeBytes: number; ms: number };
 }
-const memory = { baseline: [] as number[], pdf: [] as number[], pdfGrowth: [] as number[] };
+const briefFile = join(work, "brief-format.txt");
+writeFileSync(briefFile, briefText);
+const memory = { baseline: [] as number[], pdf: [] as number[], pdfGrowth: [] as number[], baselineGrowth: [] as number[] };
 for (let i = 0; i < 3; i++) {
-  memory.baseline.push(child("baseline", briefPath).maxRssBytes);
-  const converted = child("pdf", pdfPath);
+  const baseline = child(briefFile);
+  memory.baseline.push(baseline.maxRssBytes);
+  memory.baselineGrowth.push(baseline.maxRssBytes - baseline.rssBeforeBytes);
+  const converted = child(pdfPath);
   memory.pdf.push(converted.maxRssBytes);
   memory.pdfGrowth.push(converted.maxRssBytes - converted.rssBeforeBytes);
 }
@@ -126,11 +129,15 @@ const report = {
   ratioToParse: { convertPdf: round(median(times.pdf) / median(times.parse)), convertIsolated: round(median(times.isolated) / median(times.parse)) },
   isolatedOverPdf: round(median(times.isolated) / median(times.pdf), 2),
   perPageMs: round(median(times.pdf) / pageCount, 1),
+  // Peak RSS of a child process converting once through the bundled worker (heap limit 256 MB):
+  // the PDF, and (baseline) the same text in the brief format. "growth" subtracts the child's RSS
+  // before the worker started (node itself, about 40 MB).
   peakRss: {
-    baselineMB: round(median(memory.baseline) / MB),
-    convertPdfMB: round(median(memory.pdf) / MB),
-    convertPdfGrowthMB: round(median(memory.pdfGrowth) / MB),
-    ratioToBaseline: round(median(memory.pdf) / median(memory.baseline), 2),
+    briefTextMB: round(median(memory.baseline) / MB),
+    briefTextGrowthMB: round(median(memory.baselineGrowth) / MB),
+    pdfMB: round(median(memory.pdf) / MB),
+    pdfGrowthMB: round(median(memory.pdfGrowth) / MB),
+    ratioToBriefText: round(median(memory.pdf) / median(memory.baseline), 2),
   },
   lineJoins: { layouts: accuracy, right: totalRight, scored: totalScored, accuracy: round(totalRight / totalScored, 4) },
 };
@@ -142,6 +149,6 @@ console.table([
   { case: "convertPdf", medianMs: report.medianMs.convertPdf, ratio: report.ratioToParse.convertPdf },
   { case: "convertIsolated", medianMs: report.medianMs.convertIsolated, ratio: report.ratioToParse.convertIsolated },
 ]);
-console.log(`peak RSS: ${report.peakRss.convertPdfMB} MB converting (${report.peakRss.baselineMB} MB parsing the brief text; ${report.peakRss.ratioToBaseline}×)`);
+console.log(`peak RSS of one isolated conversion: ${report.peakRss.pdfMB} MB for the PDF, ${report.peakRss.briefTextMB} MB for the brief text (${report.peakRss.ratioToBriefText}×)`);
 console.table(accuracy);
 console.log(`line joins: ${totalRight}/${totalScored} right (${(report.lineJoins.accuracy * 100).toFixed(1)}%); load average ${loadStart.join(" ")} → ${loadEnd.join(" ")}`);

@@ -5,7 +5,7 @@
  * which only the worker (`.next/ingest-worker.mjs`, built by `worker-bundle.mjs`) loads.
  */
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import type { Worker as WorkerType } from "node:worker_threads";
 import { type ConvertedBrief, type ConvertOptions, IngestError, type IngestErrorCode } from "./types";
 import type { WorkerResponse, WorkerStats } from "./worker-entry";
@@ -36,7 +36,8 @@ function workerConstructor(): typeof WorkerType {
 
 /** Where the worker bundle is. */
 export function ingestWorkerPath(): string {
-  return process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs");
+  // Worker wants an absolute path (or one starting with ./).
+  return resolve(process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs"));
 }
 
 /**

@@ -221,7 +221,8 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
   if (firstSection < 0) firstSection = items.findIndex((item) => item.kind === "section");
   let start = 0;
   if (firstSection > 0) {
-    while (start < firstSection && Array.from(items[start].text).length <= 40 && !/[.!?。]$/u.test(items[start].text)) {
+    // (A line with the brief's own section marker is a section, however short.)
+    while (start < firstSection && !items[start].block.bullet && Array.from(items[start].text).length <= 40 && !/[.!?。]$/u.test(items[start].text)) {
       outline.labels.push(items[start].text);
       outline.headerPages!.labels!.push(items[start].page);
       start++;
