@@ -72,7 +72,7 @@ for (let run = 0; run < RUNS; run++) {
 }
 
 // ---- Peak memory: a plain `node` child (no tsx) runs the bundled worker once per case, three times
-// each; the median of the children's peak RSS, worker thread included.
+// each; the median of the children's peak RSS (sampled every 10 ms), worker thread included.
 function child(file: string) {
   const result = spawnSync(process.execPath, [join(root, "bench/ingest-child.mjs"), workerPath, file, "256"], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) throw new Error(result.stderr);
