@@ -24,8 +24,10 @@ export function sniffFormat(bytes: Uint8Array, hints: SniffHints = {}): IngestFo
   const maxBytes = hints.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new IngestError("empty-file", "The file is empty");
   if (bytes.length > maxBytes) throw new IngestError("too-large", `The file is larger than ${maxBytes} bytes`, { limit: maxBytes });
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
-  if (head.includes("%PDF-")) return "pdf";
+  // Readers accept the PDF header anywhere in the first kilobyte; a text that merely mentions
+  // `%PDF-` there is still text (a real PDF has binary bytes that are not valid UTF-8).
+  const at = new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).indexOf("%PDF-");
+  if (at === 0 || (at > 0 && decodeUtf8(bytes) === null)) return "pdf";
   if (looksLikeZip(bytes)) {
     // The directory is near the end; the name also appears in the entry's local header.
     if (includesAscii(bytes, "word/document.xml")) return "docx";

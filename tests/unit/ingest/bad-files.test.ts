@@ -75,5 +75,6 @@ describe("sniffFormat", () => {
     expect(sniffFormat(fixture("markdown-brief", "input.md"))).toBe("markdown");
     expect(sniffFormat(new TextEncoder().encode("제목\n■ 섹션\n❍ 주장"), { filename: "x.md" })).toBe("markdown");
     expect(sniffFormat(new TextEncoder().encode("# 제목\n\n본문"))).toBe("markdown");
+    expect(sniffFormat(new TextEncoder().encode("# PDF 파일은 `%PDF-1.7`로 시작한다"))).toBe("markdown");
   });
 });
