@@ -279,6 +279,9 @@ export function decideJoin(left: string, right: string, vocabulary: Vocabulary, 
   const aLength = Array.from(a).length;
   if (wholeA && aLength >= 2 && /(는|던|을|할|될|질|볼|갈|올|줄|있는|없는|하는|되는)$/u.test(a)) add(-2, "adnominal");
   else if (wholeA && aLength >= 3 && /(한|된|인|운|진|른|은)$/u.test(a)) add(-1.5, "adnominal");
+  // A longer word that ends in a case particle has ended (`안보정책에⏎점진적인`); the particles
+  // that also end nouns (가 국가, 이 차이, 도 제도, 의 회의, 과 결과) are left out.
+  else if (wholeA && aLength >= 3 && /(에|에서|을|를|는|으로|에게|까지|부터|에는|에도|으로써|로서)$/u.test(a)) add(-1.2, "particle-end");
   // `-적` before a noun stands apart (`절차적⏎장벽`); before a particle it is `적인`, `적으로` on the right.
   else if (wholeA && aLength >= 2 && a.endsWith("적")) add(-1.5, "determiner");
   if (wholeA && Array.from(a).length === 1) add(STANDALONE_LEFT.has(a) ? -1.5 : 2, "single-left");

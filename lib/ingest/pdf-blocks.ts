@@ -70,6 +70,17 @@ function markerOf(text: string): { bullet: string | null; numbered: boolean; res
   return { bullet: null, numbered: false, rest: text };
 }
 
+/**
+ * The width a word would take: Hangul, kana and ideographs are about an em wide in every Korean
+ * font; Latin letters, digits and punctuation about half. (A line's average will not do: a few
+ * Latin words make it much narrower than the Korean word that did not fit.)
+ */
+function estimatedWidth(word: string, size: number): number {
+  let em = 0;
+  for (const char of word) em += /[\uAC00-\uD7A3\u3040-\u30FF\u3400-\u9FFF\uF900-\uFAFF]/u.test(char) ? 0.92 : 0.5;
+  return em * size;
+}
+
 /** Lines (body only, page order) → the outline of the brief. */
 export function blocksToOutline(pages: Line[][], metadataTitle: string | undefined): BlocksResult {
   const lines = pages.flat();
@@ -93,6 +104,14 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     if (bodyLines.length > 0) rightEdge.set(bodyLines[0].page, Math.max(...bodyLines.map((line) => line.x1)));
   }
 
+  // ---- The document's vocabulary, from every line but letter-spaced ones, and how it wraps: by
+  // syllable or by word (guessed from the line ends of consecutive lines, block ends included:
+  // those end in punctuation or meet a marker and do not count).
+  const vocabulary = buildVocabulary(lines.filter((line) => !isLetterSpaced(line.text)).map((line) => line.text));
+  const consecutive: [string, string][] = [];
+  for (const pageLines of pages) for (let i = 1; i < pageLines.length; i++) consecutive.push([pageLines[i - 1].text, pageLines[i].text]);
+  const wrap: WrapMode = guessWrapMode(consecutive, vocabulary);
+
   // ---- Lines → blocks.
   const blocks: Block[] = [];
   let previous: Line | null = null;
@@ -107,10 +126,12 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
       const sizeChange = Math.abs(line.size - current.size) > 0.12 * current.size;
       const gap = samePage ? previous.y - line.y : 0;
       const edge = rightEdge.get(previous.page) ?? previous.x1;
-      // Room left on the previous line for what starts this one: one syllable of Korean, or the
-      // first word of anything else. If it would have fitted, the previous line ended its block.
+      // Room left on the previous line for what starts this one: one syllable of Korean in a
+      // layout that wraps by syllable, else the first word. If it would have fitted, the previous
+      // line ended its block.
       const first = line.text.split(" ")[0];
-      const needed = /^[\uAC00-\uD7A3\u3040-\u30FF\u4E00-\u9FFF]/u.test(first) ? charWidth : Array.from(first).length * charWidth;
+      const syllable = wrap === "syllable" && /^[\uAC00-\uD7A3\u3040-\u30FF\u4E00-\u9FFF]/u.test(first);
+      const needed = syllable ? charWidth : estimatedWidth(first, line.size);
       const roomy = edge - previous.x1 > needed + 0.5 * line.size;
       const indented = line.x0 > current.textX + 0.8 * line.size;
       const outdented = line.x0 < current.x0 - 0.8 * line.size;
@@ -135,8 +156,6 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     previous = line;
   }
 
-  // ---- The document's vocabulary, from every line (but letter-spaced ones), before any join is decided.
-  const vocabulary = buildVocabulary(blocks.flatMap((block) => block.lines.filter((line) => !isLetterSpaced(line.text)).map((line) => line.text)));
   // A letter-spaced line's spaces between Hangul syllables are decided like line breaks.
   const respace = (text: string) => {
     if (!isLetterSpaced(text)) return text;
@@ -148,9 +167,6 @@ export function blocksToOutline(pages: Line[][], metadataTitle: string | undefin
     }
     return out;
   };
-  const breaks: [string, string][] = [];
-  for (const block of blocks) for (let i = 1; i < block.lines.length; i++) breaks.push([block.lines[i - 1].text, block.lines[i].text]);
-  const wrap: WrapMode = guessWrapMode(breaks, vocabulary);
   const joins: LineJoinRecord[] = [];
   const textOf = (block: Block) => {
     const texts = block.lines.map((line) => respace(line.text));

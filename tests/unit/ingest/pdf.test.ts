@@ -29,7 +29,7 @@ async function pageTexts(bytes: Uint8Array): Promise<string[]> {
   return texts;
 }
 
-describe.each(["pdf-chromium-brief", "pdf-lib-numbered", "pdf-libreoffice"])("PDF %s", (name) => {
+describe.each(["pdf-chromium-brief", "pdf-chromium-keep-all", "pdf-lib-numbered", "pdf-libreoffice"])("PDF %s", (name) => {
   let converted: ConvertedBrief;
   let joins: LineJoinRecord[];
   let texts: string[];
@@ -48,7 +48,7 @@ describe.each(["pdf-chromium-brief", "pdf-lib-numbered", "pdf-libreoffice"])("PD
       expect(texts[page! - 1], `line ${index + 1} on page ${page}`).toContain(start);
       if (page! >= 2) checked++;
     });
-    expect(checked).toBeGreaterThan(20);
+    expect(checked).toBeGreaterThan(name === "pdf-chromium-keep-all" ? 5 : 20);
     expect(converted.pages).toHaveLength(lines.length);
   });
 
@@ -56,7 +56,7 @@ describe.each(["pdf-chromium-brief", "pdf-lib-numbered", "pdf-libreoffice"])("PD
     const score = scoreJoins(joins, known(name));
     const accuracy = score.right / (score.right + score.wrong);
     console.log(`${name}: ${score.right}/${score.right + score.wrong} line ends right (${(accuracy * 100).toFixed(1)}%), ${score.unclear} unclear${score.mistakes.length ? `; wrong: ${score.mistakes.join(", ")}` : ""}`);
-    expect(score.right + score.wrong).toBeGreaterThan(50);
+    expect(score.right + score.wrong).toBeGreaterThan(20);
     if (name !== "pdf-libreoffice") expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
 });
