@@ -37,7 +37,8 @@ function workerConstructor(): typeof WorkerType {
 /** Where the worker bundle is. */
 export function ingestWorkerPath(): string {
   // Worker wants an absolute path (or one starting with ./).
-  return resolve(process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs"));
+  // (The comment keeps Turbopack from tracing the whole project for a path it cannot know.)
+  return resolve(/* turbopackIgnore: true */ process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs"));
 }
 
 /**
