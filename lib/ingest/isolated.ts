@@ -5,7 +5,8 @@
  * which only the worker (`.next/ingest-worker.mjs`, built by `worker-bundle.mjs`) loads.
  */
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { availableParallelism } from "node:os";
+import { join, resolve as resolvePath } from "node:path";
 import type { Worker as WorkerType } from "node:worker_threads";
 import { type ConvertedBrief, type ConvertOptions, IngestError, type IngestErrorCode } from "./types";
 import type { WorkerResponse, WorkerStats } from "./worker-entry";
@@ -19,6 +20,50 @@ export interface IsolationOptions extends ConvertOptions {
   workerPath?: string;
   /** Receives what the worker measured of itself (for the benchmark and logs). */
   onStats?: (stats: WorkerStats) => void;
+  /** The slots this conversion waits for; default: the process's (see `defaultSlots`). */
+  slots?: IngestSlots;
+}
+
+/** A limit on conversions running at once: more wait their turn, first come first served. */
+export interface IngestSlots {
+  /** Resolves when a slot is free, with the function that frees it again. */
+  acquire(): Promise<() => void>;
+}
+
+/** Slots for at most `max` conversions at once. */
+export function createSlots(max: number): IngestSlots {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    acquire() {
+      return new Promise((granted) => {
+        const grant = () => {
+          running++;
+          let released = false;
+          granted(() => {
+            if (released) return;
+            released = true;
+            running--;
+            waiting.shift()?.();
+          });
+        };
+        if (running < max) grant();
+        else waiting.push(grant);
+      });
+    },
+  };
+}
+
+let processSlots: IngestSlots | null = null;
+
+/**
+ * The process's slots: `$INGEST_MAX_WORKERS`, else one core fewer than the machine has (at least
+ * one), so that uploads arriving together queue instead of each taking a core (and its heap) from
+ * the requests the server is answering. Created on first use; the one piece of state here.
+ */
+export function defaultSlots(): IngestSlots {
+  processSlots ??= createSlots(Number(process.env.INGEST_MAX_WORKERS) || Math.max(1, availableParallelism() - 1));
+  return processSlots;
 }
 
 const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
@@ -38,21 +83,34 @@ function workerConstructor(): typeof WorkerType {
 export function ingestWorkerPath(): string {
   // Worker wants an absolute path (or one starting with ./).
   // (The comment keeps Turbopack from tracing the whole project for a path it cannot know.)
-  return resolve(/* turbopackIgnore: true */ process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs"));
+  return resolvePath(/* turbopackIgnore: true */ process.env.INGEST_WORKER_PATH ?? join(process.cwd(), ".next", "ingest-worker.mjs"));
 }
 
 /**
  * Converts an upload in a fresh worker thread. Rejects with IngestError (the converters' codes,
  * plus "timeout" and "out-of-memory"); the caller's bytes are copied, never detached.
  */
-export function convertIsolated(bytes: Uint8Array, options: IsolationOptions = {}): Promise<ConvertedBrief> {
-  const { timeoutMs = 30_000, maxHeapMb = 256, workerPath = ingestWorkerPath(), onStats, ...convert } = options;
+export async function convertIsolated(bytes: Uint8Array, options: IsolationOptions = {}): Promise<ConvertedBrief> {
+  const { timeoutMs = 30_000, maxHeapMb = 256, workerPath = ingestWorkerPath(), onStats, slots = defaultSlots(), ...convert } = options;
   // The checks that need no parsing are answered here, without a thread.
   const maxBytes = convert.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (bytes.length === 0) return Promise.reject(new IngestError("empty-file", "The file is empty"));
-  if (bytes.length > maxBytes) return Promise.reject(new IngestError("too-large", `The file is larger than ${maxBytes} bytes`, { limit: maxBytes }));
-  if (!existsSync(/* turbopackIgnore: true */ workerPath)) return Promise.reject(new Error(`The ingest worker is missing (${workerPath}): run \`npm run build\``));
+  if (bytes.length === 0) throw new IngestError("empty-file", "The file is empty");
+  if (bytes.length > maxBytes) throw new IngestError("too-large", `The file is larger than ${maxBytes} bytes`, { limit: maxBytes });
+  if (!existsSync(/* turbopackIgnore: true */ workerPath)) throw new Error(`The ingest worker is missing (${workerPath}): run \`npm run build\``);
+  // The deadline starts when the worker does: time spent waiting for a slot is not the file's fault.
+  const release = await slots.acquire();
+  try {
+    return await runWorker(bytes, convert, { timeoutMs, maxHeapMb, workerPath, onStats });
+  } finally {
+    release();
+  }
+}
 
+function runWorker(
+  bytes: Uint8Array,
+  convert: ConvertOptions,
+  { timeoutMs, maxHeapMb, workerPath, onStats }: { timeoutMs: number; maxHeapMb: number; workerPath: string; onStats?: (stats: WorkerStats) => void },
+): Promise<ConvertedBrief> {
   return new Promise<ConvertedBrief>((resolve, reject) => {
     const Worker = workerConstructor();
     const worker = new Worker(/* turbopackIgnore: true */ workerPath, {

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { convertIsolated } from "@/lib/ingest/isolated";
+import { convertIsolated, createSlots, type IngestSlots } from "@/lib/ingest/isolated";
 import { convertPdf } from "@/lib/ingest/pdf";
 import { bundleIngestWorker } from "@/lib/ingest/worker-bundle.mjs";
 
@@ -80,6 +80,26 @@ describe("convertIsolated", () => {
     // Only the isolated figure is asserted: in-process pdf.js yields between pages, so its stalls
     // depend on the page sizes and the machine's load.
     expect(isolated.lag).toBeLessThan(200);
+  }, 60_000);
+
+  it("runs no more conversions at once than its slots allow; the others wait their turn", async () => {
+    const inner = createSlots(1);
+    let running = 0;
+    let most = 0;
+    const slots: IngestSlots = {
+      async acquire() {
+        const release = await inner.acquire();
+        most = Math.max(most, ++running);
+        return () => {
+          running--;
+          release();
+        };
+      },
+    };
+    const bytes = fixture("brief-text", "input.txt");
+    const results = await Promise.all([1, 2, 3].map(() => convertIsolated(bytes, { workerPath, slots, filename: "input.txt" })));
+    expect(results.map((result) => result.format)).toEqual(["brief", "brief", "brief"]);
+    expect(most).toBe(1);
   }, 60_000);
 
   it("refuses empty and oversized uploads without starting a worker, and says when the worker is missing", async () => {
