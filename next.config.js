@@ -35,7 +35,9 @@ const overHttps = [{ type: /** @type {const} */ ("header"), key: "x-forwarded-pr
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // pdf.js and mammoth run only in the ingest worker (lib/ingest/isolated.ts); should a server module
+  // ever import a converter directly, they too are loaded from node_modules rather than bundled.
+  serverExternalPackages: ["better-sqlite3", "pdfjs-dist", "mammoth"],
   poweredByHeader: false,
   reactStrictMode: true,
   // Route handlers and pages read content/ at run time; make sure a standalone trace has it.

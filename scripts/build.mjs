@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { bundleIngestWorker, defaultWorkerFile } from "../lib/ingest/worker-bundle.mjs";
 import { bin, root, run, scriptEnv } from "./lib.mjs";
 
 const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "proxy.ts", "tsconfig.json", "package-lock.json", "generated/prisma/client.ts", "generated/prisma-postgresql/client.ts"];
@@ -33,9 +34,12 @@ const stampFile = join(root, ".next", "source-stamp");
 const stamp = inputStamp();
 const upToDate = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === stamp;
 
-if (process.argv.includes("--if-needed") && upToDate) {
+if (process.argv.includes("--if-needed") && upToDate && existsSync(defaultWorkerFile(root))) {
   console.log("build: up to date (nothing changed since the last build)");
 } else {
-  run(bin("next"), ["build"], scriptEnv());
+  if (!(process.argv.includes("--if-needed") && upToDate)) run(bin("next"), ["build"], scriptEnv());
+  // Uploads are converted in a worker thread (lib/ingest/isolated.ts) whose entry Next does not
+  // emit: bundle it beside the build, where the server looks for it.
+  await bundleIngestWorker({ root, outfile: defaultWorkerFile(root) });
   writeFileSync(stampFile, stamp);
 }
