@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { partialDateSchema } from "./dates";
 import { bilingualSchema, namesSchema } from "./names";
 
 export const agreementKinds = ["transfer", "gsomia", "acsa", "raa", "osa", "sofa", "vfa", "2plus2"] as const;
@@ -25,10 +26,6 @@ export const eventKinds = [
 ] as const;
 export type EventKind = (typeof eventKinds)[number];
 
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: the precision the source gives, no more. */
-export const partialDateSchema = z
-  .string()
-  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD");
 
 export const sourceTiers = ["official", "news", "reprint"] as const;
 export type SourceTier = (typeof sourceTiers)[number];

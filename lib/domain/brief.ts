@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { partialDateSchema } from "./dates";
 
 /**
  * An offset counted in Unicode code points into NFC-normalized text.
@@ -95,10 +96,7 @@ export const briefMetadataSchema = z
     byline: z.string().min(1).optional(),
     language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, "a BCP 47 language tag such as ko"),
     publisher: z.string().min(1).optional(),
-    published: z
-      .string()
-      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "YYYY, YYYY-MM or YYYY-MM-DD")
-      .optional(),
+    published: partialDateSchema.optional(),
     /** Where the brief is published (its page), and its PDF where that is another address. */
     sourceUrl: z.url().optional(),
     pdfUrl: z.url().optional(),

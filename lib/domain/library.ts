@@ -1,6 +1,7 @@
 /** The library's requests: the list's filters, an upload's fields, a brief's metadata as editors change it. No IO. */
 import { z } from "zod";
 import { briefMetadataSchema, briefSlugSchema } from "./brief";
+import { partialDateSchema } from "./dates";
 import { entityIdSchema } from "./entity";
 
 /** `GET /api/briefs?entity=&institute=&year=&q=&mine=1&sort=` (and the library page's form). */
@@ -37,7 +38,7 @@ export const briefPatchSchema = z
     affiliation: z.string().trim().min(1).max(200).optional(),
     position: z.string().trim().min(1).max(200).nullable().optional(),
     publisher: z.string().trim().min(1).max(200).nullable().optional(),
-    published: briefMetadataSchema.shape.published.unwrap().nullable().optional(),
+    published: partialDateSchema.nullable().optional(),
     language: briefMetadataSchema.shape.language.optional(),
     sourceUrl: z.url().nullable().optional(),
     pdfUrl: z.url().nullable().optional(),

@@ -14,7 +14,8 @@
  *   number. With the slug of an existing brief, the file is a new version of it.
  * - `publish` makes it what readers see at once; otherwise it is a draft: a new brief is seen by
  *   editors only, a new version waits beside the published text until published.
- * - At most MAX_CONVERSIONS conversions run at once; more wait their turn, up to MAX_WAITING.
+ * - Conversions run one worker each, a few at a time (INGEST_MAX_WORKERS, lib/ingest/isolated.ts):
+ *   uploads arriving together wait their turn rather than take every core.
  */
 import { createHash } from "node:crypto";
 import { briefsWithText, findBriefRecord, type BriefRecord, saveBriefMetadata } from "@/lib/db/briefs";
@@ -27,6 +28,7 @@ import { convertIsolated } from "@/lib/ingest/isolated";
 import { type ConvertedBrief, isIngestError } from "@/lib/ingest/types";
 import { slugify } from "@/lib/text/slug";
 import { currentRevision, libraryChanged, librarySnapshot, loadRevision } from "./library";
+import { createRateLimiter, limitFromEnv } from "./rate-limit";
 import { publishDraft, sourceSha, syncBrief, titleAndByline } from "./library-sync";
 
 const MEDIA_TYPES: Record<ConvertedBrief["format"], string> = {
@@ -35,11 +37,6 @@ const MEDIA_TYPES: Record<ConvertedBrief["format"], string> = {
   markdown: "text/markdown; charset=utf-8",
   brief: "text/plain; charset=utf-8",
 };
-
-/** Conversions at once: each is a worker thread with its own heap (256 MB at most). */
-const MAX_CONVERSIONS = 2;
-/** Uploads waiting for a conversion slot; beyond this, 429. */
-const MAX_WAITING = 8;
 
 /** The largest upload, from BRIEF_UPLOAD_MAX_MB (default 30). */
 export function uploadLimitBytes(): number {
@@ -69,28 +66,22 @@ export interface UploadResult {
   problems: UploadProblem[];
 }
 
-function assertEditor(viewer: Viewer): void {
-  if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
+// Uploads per editor per hour (BRIEF_UPLOADS_PER_HOUR): each is a conversion of up to 30 MB.
+const UPLOAD_LIMIT = { name: "BRIEF_UPLOADS_PER_HOUR", max: limitFromEnv(process.env.BRIEF_UPLOADS_PER_HOUR, 60), windowSeconds: 3600 };
+const uploads = createRateLimiter({ limit: UPLOAD_LIMIT.max, windowMs: UPLOAD_LIMIT.windowSeconds * 1000 });
+
+function takeUpload(viewer: Viewer): void {
+  const decision = uploads.take(viewer.id);
+  if (!decision.allowed) {
+    throw new AppError("rate_limited", `Too many uploads: at most ${UPLOAD_LIMIT.max} an hour (${UPLOAD_LIMIT.name}); try again in ${decision.retryAfterSeconds} s`, "file", {
+      retryAfter: decision.retryAfterSeconds,
+      limit: UPLOAD_LIMIT,
+    });
+  }
 }
 
-// A tiny semaphore: the slots and the queue of those waiting for one.
-const holder = globalThis as unknown as { briefReaderConversions?: { running: number; waiting: (() => void)[] } };
-const slots = (holder.briefReaderConversions ??= { running: 0, waiting: [] });
-
-async function withConversionSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (slots.running >= MAX_CONVERSIONS) {
-    if (slots.waiting.length >= MAX_WAITING) {
-      throw new AppError("rate_limited", "Too many files are being converted right now; try again in a minute", "file", { retryAfter: 30 });
-    }
-    await new Promise<void>((resume) => slots.waiting.push(resume));
-  } else slots.running++;
-  try {
-    return await work();
-  } finally {
-    const next = slots.waiting.shift();
-    if (next) next();
-    else slots.running--;
-  }
+function assertEditor(viewer: Viewer): void {
+  if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
 }
 
 const STATUS_OF_REASON: Record<string, { code: "invalid_input" | "too_large" | "unsupported_media_type" | "unprocessable" }> = {
@@ -102,7 +93,7 @@ const STATUS_OF_REASON: Record<string, { code: "invalid_input" | "too_large" | "
 /** Converts the file, answering a file that cannot be read with the reason named. */
 async function convert(file: UploadedFile): Promise<ConvertedBrief> {
   try {
-    return await withConversionSlot(() => convertIsolated(file.bytes, { filename: file.name, mediaType: file.type, maxBytes: uploadLimitBytes() }));
+    return await convertIsolated(file.bytes, { filename: file.name, mediaType: file.type, maxBytes: uploadLimitBytes() });
   } catch (error) {
     if (!isIngestError(error)) throw error;
     const { code } = STATUS_OF_REASON[error.code] ?? { code: "unprocessable" as const };
@@ -154,6 +145,7 @@ export async function uploadBrief(viewer: Viewer, input: { file: UploadedFile; s
     const checked = briefSlugSchema.safeParse(input.slug);
     if (!checked.success) throw invalidInput(checked.error, "slug");
   }
+  takeUpload(viewer);
   const converted = await convert(input.file);
   const source = converted.source.normalize("NFC");
   const sha256 = sourceSha(source);
