@@ -4,7 +4,8 @@
  * the platform's own FormData parser. The route checks the origin first: a form on another site
  * can send this media type without a preflight, so `assertSameOrigin` is what refuses it.
  */
-import { AppError } from "@/lib/domain/errors";
+import type { z } from "zod";
+import { AppError, invalidInput } from "@/lib/domain/errors";
 
 /** The body's bytes, refused with 413 once they pass `limit` (declared or read). */
 async function readBytesCapped(request: Request, limit: number): Promise<Uint8Array> {
@@ -27,10 +28,17 @@ async function readBytesCapped(request: Request, limit: number): Promise<Uint8Ar
   return Buffer.concat(chunks);
 }
 
+/** 415 unless the request is `multipart/form-data` (with its boundary). */
+export function assertMultipart(request: Request): void {
+  if (!/^multipart\/form-data\s*;/i.test(request.headers.get("content-type") ?? "")) {
+    throw new AppError("unsupported_media_type", "Send the file as multipart/form-data", "content-type");
+  }
+}
+
 /** The form of a `multipart/form-data` request of at most `limit` bytes; 415 for another media type. */
 export async function parseMultipart(request: Request, limit: number): Promise<FormData> {
-  const type = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(type)) throw new AppError("unsupported_media_type", "Send the file as multipart/form-data", "content-type");
+  assertMultipart(request);
+  const type = request.headers.get("content-type") as string;
   const bytes = await readBytesCapped(request, limit);
   try {
     return await new Response(bytes as unknown as BodyInit, { headers: { "content-type": type } }).formData();
@@ -39,10 +47,22 @@ export async function parseMultipart(request: Request, limit: number): Promise<F
   }
 }
 
-/** A field's text, or undefined when the form has none; a file where text belongs is refused. */
-export function textField(form: FormData, name: string): string | undefined {
-  const value = form.get(name);
-  if (value === null) return undefined;
-  if (typeof value !== "string") throw new AppError("invalid_input", "must be text, not a file", name);
-  return value;
+/**
+ * A form's one file (`fileField`, required) and its text fields, checked with `schema` as query
+ * parameters are: a field the schema does not know, or a file where text belongs, is a 400 naming it.
+ */
+export function formWithFile<S extends z.ZodObject>(form: FormData, schema: S, fileField = "file"): { file: File; fields: z.infer<S> } {
+  const file = form.get(fileField);
+  if (!(file instanceof File)) throw new AppError("invalid_input", "is required: a file", fileField);
+  const known = new Set(Object.keys(schema.shape));
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name === fileField) continue;
+    if (!known.has(name)) throw new AppError("invalid_input", "unknown field", name);
+    if (typeof value !== "string") throw new AppError("invalid_input", "must be text, not a file", name);
+    fields[name] = value;
+  }
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) throw invalidInput(parsed.error);
+  return { file, fields: parsed.data };
 }

@@ -33,9 +33,13 @@ interface Endpoint {
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { path: "/api/briefs", methods: ["GET"] },
-  { path: "/api/briefs/:id", methods: ["GET"] },
+  { path: "/api/briefs", methods: ["GET", "POST"] },
+  { path: "/api/briefs/:id", methods: ["GET", "PATCH"] },
   { path: "/api/briefs/:id/revisions", methods: ["GET"] },
+  { path: "/api/briefs/:id/publish", methods: ["POST"] },
+  { path: "/api/briefs/:id/original", methods: ["GET"] },
+  { path: "/api/members", methods: ["GET"] },
+  { path: "/api/members/:id", methods: ["PATCH"] },
   { path: "/api/agreements", methods: ["GET"] },
   { path: "/api/agreements/:id", methods: ["GET"] },
   { path: "/api/entities", methods: ["GET"] },

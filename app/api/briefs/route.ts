@@ -1,8 +1,7 @@
-import { requireEditor, viewerOf } from "@/lib/auth/session";
-import { AppError, invalidInput } from "@/lib/domain/errors";
+import { assertEditor, requireViewer, viewerOf } from "@/lib/auth/session";
 import { libraryQuerySchema, uploadFieldsSchema } from "@/lib/domain/library";
 import { otherMethods } from "@/lib/http/method-not-allowed";
-import { parseMultipart, textField } from "@/lib/http/multipart";
+import { assertMultipart, formWithFile, parseMultipart } from "@/lib/http/multipart";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { parseQuery } from "@/lib/http/validate";
@@ -28,19 +27,17 @@ export async function GET(request: Request) {
 export async function POST(request: Request) {
   return handle(async () => {
     assertSameOrigin(request);
-    const viewer = await requireEditor(request);
+    const viewer = await requireViewer(request);
+    // The media type before the role: a form post is refused alike whoever sends it.
+    assertMultipart(request);
+    assertEditor(viewer);
     // The file, and room for the other fields and the multipart framing.
     const form = await parseMultipart(request, uploadLimitBytes() + 64 * 1024);
-    const file = form.get("file");
-    if (!(file instanceof File)) throw new AppError("invalid_input", "is required: the brief as a file", "file");
-    const fields = uploadFieldsSchema.safeParse(Object.fromEntries(["slug", "publish"].flatMap((name) => (textField(form, name) === undefined ? [] : [[name, textField(form, name)]]))));
-    if (!fields.success) throw invalidInput(fields.error);
-    const unknown = [...form.keys()].find((name) => !["file", "slug", "publish"].includes(name));
-    if (unknown) throw new AppError("invalid_input", "unknown field", unknown);
+    const { file, fields } = formWithFile(form, uploadFieldsSchema);
     const result = await uploadBrief(viewer, {
       file: { name: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) },
-      slug: fields.data.slug,
-      publish: fields.data.publish === "true",
+      slug: fields.slug,
+      publish: fields.publish === "true",
     });
     return json(result, { status: 201, headers: { location: `/api/briefs/${result.slug}`, "cache-control": "private, no-store" } });
   });

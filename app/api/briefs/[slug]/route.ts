@@ -1,11 +1,11 @@
-import { requireEditor, viewerOf } from "@/lib/auth/session";
+import { assertEditor, requireViewer, viewerOf } from "@/lib/auth/session";
 import { briefFormatQuery, briefPatchSchema } from "@/lib/domain/library";
 import { bibtex, citableBrief, cslJson } from "@/lib/export/citation";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { publicOrigin } from "@/lib/http/origin";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { parseBody, parseQuery } from "@/lib/http/validate";
+import { assertJsonOrNoBody, parseBody, parseQuery } from "@/lib/http/validate";
 import { getBriefView, getReaderBrief } from "@/lib/services/briefs";
 import { updateBriefMetadata } from "@/lib/services/uploads";
 
@@ -30,7 +30,10 @@ export async function GET(request: Request, context: RouteContext<"/api/briefs/[
 export async function PATCH(request: Request, context: RouteContext<"/api/briefs/[slug]">) {
   return handle(async () => {
     assertSameOrigin(request);
-    const viewer = await requireEditor(request);
+    const viewer = await requireViewer(request);
+    // The media type before the role: a form post is refused alike whoever sends it.
+    assertJsonOrNoBody(request);
+    assertEditor(viewer);
     const patch = await parseBody(request, briefPatchSchema);
     return json(await updateBriefMetadata(viewer, (await context.params).slug, patch), { headers: { "cache-control": "private, no-store" } });
   });

@@ -1,4 +1,4 @@
-import { requireEditor } from "@/lib/auth/session";
+import { assertEditor, requireViewer } from "@/lib/auth/session";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
@@ -9,8 +9,9 @@ import { publishBrief } from "@/lib/services/uploads";
 export async function POST(request: Request, context: RouteContext<"/api/briefs/[slug]/publish">) {
   return handle(async () => {
     assertSameOrigin(request);
+    const viewer = await requireViewer(request);
     assertJsonOrNoBody(request);
-    const viewer = await requireEditor(request);
+    assertEditor(viewer);
     return json(await publishBrief(viewer, (await context.params).slug), { headers: { "cache-control": "private, no-store" } });
   });
 }
