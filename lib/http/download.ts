@@ -1,17 +1,9 @@
 /** Headers for answers that are files to save: the origin of a request, and `Content-Disposition`. */
+import { publicOrigin } from "./origin";
 
-/**
- * The origin the client addressed, for the absolute IRIs and links of what is answered. From the
- * Host header (Next builds `request.url` on its own listening name, which a client may not
- * use), with the scheme a proxy in front says it received, if any.
- */
+/** The origin the client addressed, for the absolute IRIs and links of what is answered (origin.ts). */
 export function requestOrigin(request: Request): string {
-  const url = new URL(request.url);
-  const host = request.headers.get("host");
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0].trim();
-  const scheme = forwarded === "http" || forwarded === "https" ? forwarded : url.protocol.replace(":", "");
-  if (!host || !/^[A-Za-z0-9.\-[\]:]+$/.test(host)) return url.origin;
-  return `${scheme}://${host}`;
+  return publicOrigin(request);
 }
 
 /** `attachment` with the file name, plainly for old clients and RFC 8187-encoded for the rest. */

@@ -605,7 +605,7 @@ describe("after a restart", () => {
     const mine = await create(alice, { target: target("전수방위"), body: "나만" });
     const port = await freePort();
     const root = resolve(import.meta.dirname, "..", "..");
-    const child: ChildProcess = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    const child: ChildProcess = spawn(process.execPath, [join(root, "scripts", "serve.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
       cwd: root,
       env: { ...process.env, ...appEnv, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
       stdio: "ignore",
