@@ -48,3 +48,11 @@ export async function requireSessionViewer(request: Request): Promise<Viewer> {
   if (viewer.credential !== "session") throw new AppError("forbidden", "API tokens are managed from a signed-in browser session, not with a token", "authorization");
   return viewer;
 }
+
+/** The email of the signed-in browser session's account (for what only its owner may see); 401 without one. */
+export async function requireSessionEmail(request: Request): Promise<string> {
+  await requireSessionViewer(request);
+  const session = await authFor(request.headers, request.url).api.getSession({ headers: request.headers });
+  if (!session) throw new AppError("unauthorized", "Sign in to see your account's sign-in activity");
+  return session.user.email;
+}

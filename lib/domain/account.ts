@@ -26,3 +26,9 @@ export function roleForNewAccount(email: string, existingAccounts: number, admin
 export function roleOf(value: unknown): Role {
   return value === "admin" ? "admin" : "member";
 }
+
+/** The fewest characters a new password may have (lib/auth/password-policy.ts says the rest). */
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 128;
+/** The most characters a user's name may have. */
+export const MAX_USER_NAME_CHARS = 100;
