@@ -22,10 +22,12 @@
 //    the ones of these they do not serve themselves (lib/http/method-not-allowed.ts). Pages
 //    (every path outside /api, /annotations and /_next) take GET and HEAD only: Next would render
 //    a page for a POST or a DELETE too (a server action, which this app has none of, is let through).
-// 4. A graceful stop: on SIGTERM or SIGINT it stops accepting, closes idle keep-alive connections,
-//    lets requests under way finish (their writes are durable before they are answered), runs
-//    the app's stop tasks (mail still being handed over, the database connection) and exits, all
-//    within STOP_TIMEOUT_MS (default 4,500 ms; connections still busy then are cut).
+// 4. A graceful stop: on SIGTERM or SIGINT it serves what is already arriving for STOP_GRACE_MS
+//    (default 1,000 ms, every answer with "Connection: close"), then stops accepting and closes
+//    idle keep-alive connections, lets requests under way finish (their writes are durable
+//    before they are answered), runs the app's stop tasks (mail still being handed over, the
+//    database connection) and exits, all within STOP_TIMEOUT_MS (default 4,500 ms; connections
+//    still busy then are cut).
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import next from "next";
@@ -136,6 +138,7 @@ async function runStopTasks() {
 export async function serve({ root, port, hostname, env = process.env }) {
   const trust = trustFrom(env.TRUST_PROXY);
   const stopTimeout = Number(env.STOP_TIMEOUT_MS) > 0 ? Number(env.STOP_TIMEOUT_MS) : 4_500;
+  const stopGrace = Number(env.STOP_GRACE_MS) >= 0 && env.STOP_GRACE_MS ? Number(env.STOP_GRACE_MS) : 1_000;
   const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -188,8 +191,13 @@ export async function serve({ root, port, hostname, env = process.env }) {
     const started = Date.now();
     const deadline = started + stopTimeout;
     console.log(`serve: ${signal}: finishing ${inFlight} request(s), then stopping`);
+    // A short grace first: a request already on its way over an open keep-alive connection (or a
+    // connection being opened) is served, with "Connection: close", rather than cut by a reset
+    // the client cannot tell from a lost write. Only then does the server stop accepting, which
+    // also closes the connections that stayed idle.
+    await new Promise((wait) => setTimeout(wait, Math.min(stopGrace, stopTimeout / 2)));
     const closed = new Promise((done) => server.close(done));
-    // Idle keep-alive connections are closed now; busy ones once their answer is out.
+    // Busy connections close once their answer is out.
     while (inFlight > 0 && Date.now() < deadline) {
       server.closeIdleConnections();
       await new Promise((wait) => setTimeout(wait, 25));
