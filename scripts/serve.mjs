@@ -137,6 +137,8 @@ async function runStopTasks() {
 
 export async function serve({ root, port, hostname, env = process.env }) {
   const trust = trustFrom(env.TRUST_PROXY);
+  // Tells the app (instrumentation.ts) it runs behind this edge, not behind a bare `next start`.
+  process.env.BRIEF_READER_SERVE = "1";
   const stopTimeout = Number(env.STOP_TIMEOUT_MS) > 0 ? Number(env.STOP_TIMEOUT_MS) : 4_500;
   const stopGrace = Number(env.STOP_GRACE_MS) >= 0 && env.STOP_GRACE_MS ? Number(env.STOP_GRACE_MS) : 1_000;
   const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
