@@ -248,8 +248,8 @@ function rawRequest(method: string, path: string, headers: Record<string, string
   });
 }
 
-/** The routes of the app, from the files under app/, with a value for each dynamic segment. */
-const ROUTES = routeFiles();
+/** The routes of the app, from the files under app/ (without their source, so a counterexample prints short). */
+const ROUTES = routeFiles().map(({ route, kind, methods }) => ({ route, kind, methods }));
 /** A path for a route, its dynamic segments filled by `fill` (known values by default). */
 function routePath(route: string, fill: (segment: string) => string): string {
   const path = route.replace(/\[(\.\.\.)?[^\]]+\]/g, (segment) => fill(segment));
