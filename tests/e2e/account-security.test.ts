@@ -1,8 +1,9 @@
 /**
  * The account page's protections in a real browser: the password policy's messages in the
  * reader's language (Korean, then English), sign-up followed by sign-in, the sign-in attempts
- * shown to the owner, and changing the password.
+ * shown to the owner, and changing the password; no serious axe violation in the new section.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type TestBrowser } from "../support/browser";
@@ -65,6 +66,9 @@ describe("the account page", () => {
       body: JSON.stringify({ email, password: "the next password here" }),
     });
     expect(again.status).toBe(200);
+    const results = await new AxeBuilder({ page }).include(".account-security").analyze();
+    const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical").map((violation) => violation.id);
+    expect(serious).toEqual([]);
     await page.close();
   });
 
