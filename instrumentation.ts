@@ -1,12 +1,17 @@
 /**
- * Runs once when the server starts (Next's instrumentation hook): keeps the library in step with
- * the seed folders while the server runs (a changed content/briefs/<slug>/ is imported within a
- * second; stale anchors are swept), keeps Next's router headers out of the protocol's `Vary`, and
- * builds the search index in the background, so the first search does not wait for it (a failure
- * only means the first search builds it instead).
+ * Runs once when the server starts (Next's instrumentation hook): warns when the built app is
+ * served without scripts/serve.mjs; keeps the library in step with the seed folders while the
+ * server runs (a changed content/briefs/<slug>/ is imported within a second; stale anchors are
+ * swept); keeps Next's router headers out of the protocol's `Vary`; and builds the search index in
+ * the background, so the first search does not wait for it (a failure only means the first search
+ * builds it instead).
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
+  if (process.env.NODE_ENV === "production" && !process.env.BRIEF_READER_SERVE) {
+    // `next start` alone passes a client's own X-Forwarded-* through unchecked (docs/security.md).
+    console.warn("serve: not started by scripts/serve.mjs (npm start): forwarded headers are not checked, undecodable paths and TRACE answer 500, and a stop is not graceful");
+  }
   await varyOnlyWhatTheProtocolVariesOn();
   const { watchLibrary } = await import("@/lib/services/library-sync");
   watchLibrary();

@@ -174,12 +174,13 @@ async function get(agent: Agent, port: number, path: string, headers: Record<str
 }
 
 async function signUp(baseURL: string, index: number): Promise<{ cookie: string; id: string }> {
-  const response = await fetch(`${baseURL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseURL, "x-forwarded-for": `2001:db8:5ea:${index.toString(16)}::1` },
-    body: JSON.stringify({ name: `검색 ${index}`, email: `search-bench-${index}@brief-reader.test`, password: "correct horse battery staple" }),
-  });
-  if (response.status !== 200) throw new Error(`sign-up ${index} failed: ${response.status} ${await response.text()}`);
+  const headers = { "content-type": "application/json", origin: baseURL, "x-forwarded-for": `2001:db8:5ea:${index.toString(16)}::1` };
+  const account = { email: `search-bench-${index}@brief-reader.test`, password: "correct horse battery staple" };
+  const signedUp = await fetch(`${baseURL}/api/auth/sign-up/email`, { method: "POST", headers, body: JSON.stringify({ name: `검색 ${index}`, ...account }) });
+  if (signedUp.status !== 200) throw new Error(`sign-up ${index} failed: ${signedUp.status} ${await signedUp.text()}`);
+  // Sign-up never signs in (its answer must not tell whether the address had an account).
+  const response = await fetch(`${baseURL}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify(account) });
+  if (response.status !== 200) throw new Error(`sign-in ${index} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(";")[0].trim())

@@ -2,7 +2,7 @@
 // the README shows it. Each folder may import from the folders
 // listed for it (and from itself); anything else is an upward or sideways import and fails lint.
 //
-//   app → components/services/auth → db/import/search/anchoring/ingest/database/backup
+//   app → components/services/auth → db/import/search/anchoring/ingest/database/backup/mail
 //       → content/http/export/i18n → w3c/domain → text
 //
 // Within a level, only the edges listed are allowed, so that no two folders import each other.
@@ -29,8 +29,10 @@ export const LAYERS = {
   "lib/database": PURE,
   "lib/db": [...PURE, "lib/database", "lib/search"],
   "lib/backup": [...PURE, "lib/database"],
-  "lib/services": [...PURE, "lib/anchoring", "lib/search", "lib/import", "lib/ingest", ...STORAGE],
-  "lib/auth": [...PURE, ...STORAGE, "lib/services"],
+  // Sending mail (nodemailer, SMTP_URL): a leaf the services and accounts use.
+  "lib/mail": PURE,
+  "lib/services": [...PURE, "lib/anchoring", "lib/search", "lib/import", "lib/ingest", "lib/mail", ...STORAGE],
+  "lib/auth": [...PURE, ...STORAGE, "lib/services", "lib/mail"],
   // The browser bundle: pure modules only, never storage, services or the server's session.
   components: [...PURE, "lib/anchoring", "lib/import", "lib/search"],
   // Routes call services; they never reach the database themselves.

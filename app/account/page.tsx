@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AccountForms } from "@/components/account/AccountForms";
+import { AccountSecurity } from "@/components/account/AccountSecurity";
 import { ApiTokens } from "@/components/account/ApiTokens";
 import { getMessages } from "@/lib/i18n/locale";
 
@@ -12,7 +13,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /**
  * Sign in or sign up; `?next=` says where to go afterwards (a path on this site only). Signed
- * in, the page also manages personal API tokens.
+ * in, the page also shows sign-in attempts on the account, changes the password and manages
+ * personal API tokens.
  */
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
   const { t, locale } = await getMessages();
@@ -21,7 +23,8 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
   return (
     <div className="page-narrow">
       <h1>{t.account.title}</h1>
-      <AccountForms labels={t.account} next={next} locale={locale} />
+      <AccountForms labels={t.account} security={t.security} next={next} locale={locale} />
+      <AccountSecurity labels={t.security} failed={t.account.failed} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
       <p>
         <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a>

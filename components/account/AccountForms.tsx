@@ -1,35 +1,63 @@
 "use client";
 
 import { useId, useState } from "react";
+import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from "@/lib/domain/account";
+import type { ApiError } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
 import type { Locale, Messages } from "@/lib/i18n/messages";
 import { authClient, authError, useSession } from "./session";
 
 type Labels = Messages["account"];
+type SecurityLabels = Messages["security"];
 
-/** Sign in or sign up with email and password (better-auth's client). */
-export function AccountForms({ labels, next, locale }: { labels: Labels; next: string; locale: Locale }) {
+/** A refused account request in the reader's language: the account rules' own words where the code is theirs. */
+export function refusalText(problem: ApiError, labels: SecurityLabels, locale: Locale, retryAfterSeconds = 60): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const known: Record<string, string> = {
+    PASSWORD_TOO_SHORT: labels.passwordTooShort,
+    PASSWORD_TOO_LONG: labels.passwordTooLong,
+    PASSWORD_TOO_COMMON: labels.passwordTooCommon,
+    SIGN_IN_LOCKED: labels.signInLocked.replace("{minutes}", String(minutes)),
+  };
+  if (known[problem.code]) return known[problem.code];
+  if (problem.field === "name") return labels.nameRefused;
+  return errorText(locale, problem);
+}
+
+/**
+ * Sign in or sign up with email and password (better-auth's client). Sign-up never signs in (its
+ * answer must not tell whether the address had an account), so the form signs in next; where the
+ * address must first be confirmed by mail, it says so.
+ */
+export function AccountForms({ labels, security, next, locale }: { labels: Labels; security: SecurityLabels; next: string; locale: Locale }) {
   const id = useId();
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const submit = async (form: HTMLFormElement) => {
     const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
     setBusy(true);
     setError(null);
-    const { error: failure } =
-      mode === "sign-in"
-        ? await authClient.signIn.email({ email: data.email, password: data.password })
-        : await authClient.signUp.email({ name: data.name, email: data.email, password: data.password });
-    setBusy(false);
-    const problem = authError(failure);
-    if (problem) {
-      setError(errorText(locale, problem) || labels.failed);
-      return;
+    setNotice(null);
+    try {
+      if (mode === "sign-up") {
+        const { error: refused } = await authClient.signUp.email({ name: data.name, email: data.email, password: data.password });
+        const problem = authError(refused);
+        if (problem) return setError(refusalText(problem, security, locale) || labels.failed);
+      }
+      const { error: refused } = await authClient.signIn.email({ email: data.email, password: data.password });
+      const problem = authError(refused);
+      if (problem) {
+        if (mode === "sign-up") return setNotice(security.signUpDone);
+        return setError(refusalText(problem, security, locale) || labels.failed);
+      }
+      // A full load, so every client component starts from the new session.
+      window.location.assign(next);
+    } finally {
+      setBusy(false);
     }
-    // A full load, so every client component starts from the new session.
-    window.location.assign(next);
   };
 
   return (
@@ -50,12 +78,21 @@ export function AccountForms({ labels, next, locale }: { labels: Labels; next: s
       <label htmlFor={`${id}-email`}>{labels.email}</label>
       <input id={`${id}-email`} name="email" type="email" required autoComplete="email" />
       <label htmlFor={`${id}-password`}>{labels.password}</label>
-      <input id={`${id}-password`} name="password" type="password" required minLength={8} autoComplete={mode === "sign-in" ? "current-password" : "new-password"} />
+      <input
+        id={`${id}-password`}
+        name="password"
+        type="password"
+        required
+        minLength={mode === "sign-up" ? MIN_PASSWORD_CHARS : undefined}
+        maxLength={MAX_PASSWORD_CHARS}
+        autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
+      />
       {error && (
         <p role="alert" className="form-error">
           {error}
         </p>
       )}
+      {notice && <p role="status">{notice}</p>}
       <button type="submit" disabled={busy}>
         {mode === "sign-in" ? labels.submitSignIn : labels.submitSignUp}
       </button>
@@ -90,7 +127,7 @@ export function AccountLink({ labels }: { labels: Pick<Labels, "signIn" | "signO
   if (!user) return <a href="/account">{labels.signIn}</a>;
   return (
     <span className="account-link">
-      <span className="sr-only">{labels.signedInAs}</span> {user.name} <SignOutButton label={labels.signOut} />
+      <span className="sr-only">{labels.signedInAs}</span> <bdi>{user.name}</bdi> <SignOutButton label={labels.signOut} />
     </span>
   );
 }

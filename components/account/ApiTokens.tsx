@@ -195,7 +195,9 @@ export function ApiTokens({ labels, locale }: { labels: Labels; locale: Locale }
           <tbody>
             {tokens.map((token) => (
               <tr key={token.id} data-token-id={token.id}>
-                <th scope="row">{token.name}</th>
+                <th scope="row">
+                  <bdi>{token.name}</bdi>
+                </th>
                 <td>
                   <code>{token.prefix}…</code>
                 </td>

@@ -25,7 +25,7 @@ export function EntityNotes({ brief, entityId, labels }: { brief: string; entity
         {notes.map((annotation) => (
           <li key={annotation.id} className="note">
             <p className="note-meta">
-              {annotation.author.name} · <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>{" "}
+              <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>{" "}
               <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
             </p>
             <NoteBody markdown={annotation.body} />

@@ -76,7 +76,7 @@ export function NotesPanel({
           </button>
         )}
         <p className="note-meta">
-          <span className="note-kind">{labels.motivations[annotation.motivation]}</span> · {annotation.author.name} ·{" "}
+          <span className="note-kind">{labels.motivations[annotation.motivation]}</span> · <bdi>{annotation.author.name}</bdi> ·{" "}
           <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>
           {annotation.edited && ` · ${labels.edited}`}{" "}
           <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
@@ -90,7 +90,7 @@ export function NotesPanel({
           <p className="note-tags">
             {annotation.tags.map((name) => (
               <span key={name} className="note-tag">
-                #{name}
+                #<bdi>{name}</bdi>
               </span>
             ))}
           </p>

@@ -170,7 +170,7 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
           <Highlighted snippet={hit.snippet} />
         </span>
         <span className="palette-meta">
-          {labels.motivations[hit.motivation]} · {hit.author.name} · {hit.visibility === "private" ? labels.private : labels.shared}
+          {labels.motivations[hit.motivation]} · <bdi>{hit.author.name}</bdi> · {hit.visibility === "private" ? labels.private : labels.shared}
         </span>
       </>
     );

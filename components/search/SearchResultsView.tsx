@@ -85,7 +85,7 @@ export function SearchResultsView({ results, t, locale }: { results: SearchResul
                   <Highlighted snippet={hit.snippet} />
                 </span>
                 <span className="search-result-meta">
-                  <span className="search-badge">{t.notes.motivations[hit.motivation]}</span> {hit.author.name} · {hit.visibility === "private" ? t.notes.private : t.notes.shared} ·{" "}
+                  <span className="search-badge">{t.notes.motivations[hit.motivation]}</span> <bdi>{hit.author.name}</bdi> · {hit.visibility === "private" ? t.notes.private : t.notes.shared} ·{" "}
                   {hit.field === "body" ? labels.inBody : hit.field === "quote" ? labels.inQuote : labels.inTags}
                   {hit.parentId && ` · ${labels.reply}`} · <time dateTime={hit.modified}>{new Date(hit.modified).toLocaleDateString(locale === "ko" ? "ko-KR" : "en-GB")}</time>
                 </span>

@@ -54,3 +54,11 @@ export function assertEditor(viewer: Viewer): Viewer {
   if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
   return viewer;
 }
+
+/** The email of the signed-in browser session's account (for what only its owner may see); 401 without one. */
+export async function requireSessionEmail(request: Request): Promise<string> {
+  await requireSessionViewer(request);
+  const session = await authFor(request.headers, request.url).api.getSession({ headers: request.headers });
+  if (!session) throw new AppError("unauthorized", "Sign in to see your account's sign-in activity");
+  return session.user.email;
+}

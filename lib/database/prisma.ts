@@ -27,6 +27,12 @@ const holder = globalThis as unknown as { briefReaderPrisma?: PrismaClient };
 
 /** One client per process (and per dev-server reload), made on first use, not at import. */
 export function db(): PrismaClient {
-  holder.briefReaderPrisma ??= createPrismaClient();
+  if (!holder.briefReaderPrisma) {
+    const client = createPrismaClient();
+    holder.briefReaderPrisma = client;
+    // scripts/serve.mjs runs these when it stops, after the last request has been answered.
+    const stopTasks = ((globalThis as unknown as Record<symbol, Set<() => Promise<void>>>)[Symbol.for("brief-reader.on-stop")] ??= new Set());
+    stopTasks.add(() => client.$disconnect());
+  }
   return holder.briefReaderPrisma;
 }

@@ -32,3 +32,9 @@ export function roleOf(value: unknown): Role {
 export function isEditor(viewer: Pick<Viewer, "role"> | null | undefined): boolean {
   return viewer?.role === "editor" || viewer?.role === "admin";
 }
+
+/** The fewest characters a new password may have (lib/auth/password-policy.ts says the rest). */
+export const MIN_PASSWORD_CHARS = 10;
+export const MAX_PASSWORD_CHARS = 128;
+/** The most characters a user's name may have. */
+export const MAX_USER_NAME_CHARS = 100;

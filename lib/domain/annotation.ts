@@ -8,7 +8,7 @@
 import { z } from "zod";
 import { codePointLength } from "@/lib/text/code-points";
 import { briefSlugSchema, type CodePointOffset } from "./brief";
-import { containsNul, NUL_MESSAGE } from "@/lib/text/stored-text";
+import { storedText } from "@/lib/text/stored-text";
 
 export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging"] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
@@ -58,7 +58,7 @@ export interface AnnotationAnchor {
   revision: string;
 }
 
-/** An annotation as the API returns it. */
+/** An annotation as the API returns it. Every text in it is NFC (lib/text/stored-text.ts). */
 export interface Annotation {
   id: string;
   brief: string;
@@ -66,7 +66,7 @@ export interface Annotation {
   visibility: Visibility;
   /** Null for a reply: it is about its parent. */
   target: AnnotationTarget | null;
-  /** Markdown source, exactly as it was given. */
+  /** Markdown source, as it was given but normalized to NFC. */
   body: string;
   tags: string[];
   parentId: string | null;
@@ -98,17 +98,15 @@ export type VersionPrecondition = "*" | number[];
 /** Marks a zod issue that should answer 413 rather than 400 (see lib/http/validate.ts). */
 export const TOO_LARGE = { appCode: "too_large" } as const;
 
-export const bodySchema = z.string().superRefine((value, context) => {
-  if (containsNul(value)) context.addIssue({ code: "custom", message: NUL_MESSAGE });
+export const bodySchema = storedText().superRefine((value, context) => {
   if (codePointLength(value) > MAX_BODY_CHARS) {
     context.addIssue({ code: "custom", message: `must be at most ${MAX_BODY_CHARS} characters`, params: TOO_LARGE });
   }
 });
 
-const tagSchema = z
-  .string()
-  .refine((tag) => !containsNul(tag), NUL_MESSAGE)
-  .transform((tag) => tag.normalize("NFC").trim())
+// A tag is a label shown beside others: no bidirectional controls (lib/text/stored-text.ts).
+const tagSchema = storedText({ label: true })
+  .transform((tag) => tag.trim())
   .pipe(z.string().min(1, "must not be empty").max(MAX_TAG_CHARS));
 
 /** Tags, trimmed, NFC, without repeats, in the order given. */
@@ -123,12 +121,7 @@ export const colorSchema = z
   .transform((color) => color.toLowerCase());
 
 // Selectors refer to NFC text by definition, so a client's NFD quote is normalized, not refused.
-const nfc = (max: number) =>
-  z
-    .string()
-    .max(max)
-    .refine((text) => !containsNul(text), NUL_MESSAGE)
-    .transform((text) => text.normalize("NFC"));
+const nfc = (max: number) => storedText().pipe(z.string().max(max));
 
 const quoteSchema = z
   .object({ exact: nfc(20_000).pipe(z.string().min(1, "must not be empty")), prefix: nfc(1_000).optional(), suffix: nfc(1_000).optional() })
@@ -139,7 +132,7 @@ const positionSchema = z
   .strict()
   .refine((position) => position.end > position.start, { message: "must be after start", path: ["end"] });
 
-const idSchema = z.string().min(1).max(128).refine((id) => !containsNul(id), NUL_MESSAGE);
+const idSchema = storedText().pipe(z.string().min(1).max(128));
 
 /** Either a text target (blockId, quote, position) or an entity target (entityId), never both. */
 export const targetSchema = z

@@ -5,6 +5,7 @@
  * when it is made; the server keeps only its SHA-256 and its first characters (`prefix`).
  */
 import { z } from "zod";
+import { storedText } from "@/lib/text/stored-text";
 
 export const TOKEN_PREFIX = "brt_";
 /** How many characters of the secret the list shows, `brt_` included. */
@@ -28,9 +29,9 @@ export interface ApiTokenSummary {
 
 export const createApiTokenSchema = z
   .object({
-    name: z
-      .string()
-      .transform((name) => name.normalize("NFC").trim())
+    // A label shown in a list: no bidirectional controls (lib/text/stored-text.ts).
+    name: storedText({ label: true })
+      .transform((name) => name.trim())
       .pipe(z.string().min(1, "must not be empty").max(MAX_TOKEN_NAME_CHARS)),
     /** Days until it stops working; null or absent: until revoked. */
     expiresInDays: z.number().int().min(1).max(3650).nullable().optional(),

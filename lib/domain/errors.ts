@@ -70,8 +70,17 @@ export interface FieldProblem {
  * named itself, not the object that holds it; `where` names the whole input when the path is empty.
  */
 export function firstProblem(error: z.ZodError, where = "(root)"): FieldProblem {
-  const issue = error.issues[0];
-  let path = issue.path.map(String);
+  let issue = error.issues[0];
+  let prefix: PropertyKey[] = [];
+  // A value that none of a union's shapes took: the problem is the one of the shape whose type
+  // matched (a string that failed the string branch's rule), when there is one.
+  while (issue.code === "invalid_union" && issue.errors.length > 0) {
+    const typed = issue.errors.find((branch) => branch.length > 0 && branch[0].code !== "invalid_type");
+    if (!typed) break;
+    prefix = [...prefix, ...issue.path];
+    issue = typed[0] as typeof issue;
+  }
+  let path = [...prefix, ...issue.path].map(String);
   if (issue.code === "unrecognized_keys" && issue.keys.length > 0) path = [...path, issue.keys[0]];
   const tooLarge = issue.code === "custom" && (issue.params as { appCode?: string } | undefined)?.appCode === "too_large";
   return { field: path.join(".") || where, message: issue.code === "unrecognized_keys" ? "unknown field" : issue.message, tooLarge };

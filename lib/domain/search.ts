@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { codePointLength } from "@/lib/text/code-points";
+import { storedText } from "@/lib/text/stored-text";
 import type { Motivation, Visibility } from "./annotation";
 import { briefSlugSchema, type BlockKind, type CodePointOffset } from "./brief";
 import type { EntityKind } from "./entity";
@@ -16,9 +17,10 @@ export const MAX_LIMIT = 50;
 
 /** `GET /api/search?q=…&brief=<slug>&limit=…` */
 export const searchQuerySchema = z.object({
-  q: z
-    .string()
-    .transform((value) => value.normalize("NFC").trim())
+  // Not stored, but compared with stored text: the same rule (a URL cannot carry a lone
+  // surrogate, so this mostly refuses U+0000).
+  q: storedText()
+    .transform((value) => value.trim())
     .pipe(
       z
         .string()

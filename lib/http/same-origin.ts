@@ -4,19 +4,23 @@
  * other origin), old browsers, and login CSRF. Every mutating route calls it first.
  *
  * - A browser that says the request is cross-site or same-site (`Sec-Fetch-Site`) is refused.
- * - An `Origin` (or, without one, a `Referer`) must name the host the request was sent to — its
- *   `Host`, or the `X-Forwarded-Host` a proxy in front set. (A page on another site cannot set
- *   that header: it is not CORS-safelisted, and this app never answers a preflight.)
+ * - An `Origin` (or, without one, a `Referer`) must name the origin the request was sent to:
+ *   scheme, host and port (origin.ts; behind a proxy that TRUST_PROXY names, the scheme and host
+ *   it forwarded). `Origin: https://host` on a request that came over http is refused, and so is
+ *   a client's own `X-Forwarded-Host`, which scripts/serve.mjs drops.
  * - A request carrying a cookie must name an origin at all: browsers send `Origin` on every
  *   fetch that is not a GET, so only a non-browser client omits it, and it has no cookie of ours.
  */
 import { bearerCredential } from "@/lib/domain/api-token";
 import { AppError } from "@/lib/domain/errors";
+import { publicOrigin } from "./origin";
 
-function hostOf(url: string | null): string | null {
+/** The origin (scheme, host, port) a header names, or null when it names none. */
+function originOf(url: string | null): string | null {
   if (!url || url === "null") return null;
   try {
-    return new URL(url).host.toLowerCase();
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.origin : null;
   } catch {
     return null;
   }
@@ -32,11 +36,10 @@ export function assertSameOrigin(request: Request): void {
   const site = request.headers.get("sec-fetch-site")?.trim().toLowerCase();
   if (site === "cross-site" || site === "same-site") throw new AppError("forbidden", "Cross-site requests are refused", "origin");
   const claimed = request.headers.get("origin") ?? request.headers.get("referer");
-  const claimedHost = hostOf(claimed);
-  if (claimedHost === null) {
+  const claimedOrigin = originOf(claimed);
+  if (claimedOrigin === null) {
     if (request.headers.has("cookie")) throw new AppError("forbidden", "A signed-in change must say where it comes from (Origin header)", "origin");
     return;
   }
-  const hosts = [request.headers.get("host") ?? new URL(request.url).host, request.headers.get("x-forwarded-host")?.split(",")[0]];
-  if (!hosts.some((host) => host?.trim().toLowerCase() === claimedHost)) throw new AppError("forbidden", "Cross-site requests are refused", "origin");
+  if (claimedOrigin !== publicOrigin(request)) throw new AppError("forbidden", "Cross-site requests are refused", "origin");
 }

@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import { AppError, invalidInput } from "@/lib/domain/errors";
 import { idempotencyKeySchema, type VersionPrecondition } from "@/lib/domain/annotation";
+import { illFormedString } from "@/lib/text/stored-text";
 
 // Names that reach an object's prototype rather than the object. Zod's compiled parsers let an
 // own `__proto__` key slip past `.strict()`, so they are refused here before any parsing.
@@ -66,7 +67,19 @@ export async function parseJsonBody<S extends z.ZodType>(
   if (!types.includes(type)) {
     throw new AppError("unsupported_media_type", `Send the request body as ${types.join(" or ")}`, "content-type");
   }
-  const text = await readCapped(request, limit);
+  const raw = parseJsonText(await readCapped(request, limit));
+  const result = schema.safeParse(raw);
+  if (result.success) return result.data;
+  throw invalidInput(result.error, "(body)");
+}
+
+/**
+ * A JSON request body's text as a value, refused with 400 when it is not JSON, names a reserved
+ * key, or holds a string no text field could store (a lone surrogate, as `\ud800` escapes can
+ * write): that one is refused here, at the edge, naming where it is, before any schema or the
+ * database sees it (lib/text/stored-text.ts; the schemas' `storedText()` says the same per field).
+ */
+export function parseJsonText(text: string): unknown {
   let raw: unknown;
   try {
     raw = JSON.parse(text, (key, value: unknown) => {
@@ -75,11 +88,11 @@ export async function parseJsonBody<S extends z.ZodType>(
     });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("invalid_input", "The request body is not valid JSON");
+    throw new AppError("invalid_input", "The request body is not valid JSON", "(body)");
   }
-  const result = schema.safeParse(raw);
-  if (result.success) return result.data;
-  throw invalidInput(result.error, "(body)");
+  const ill = illFormedString(raw);
+  if (ill) throw new AppError("invalid_input", ill.message, ill.field);
+  return raw;
 }
 
 /**

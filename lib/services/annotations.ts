@@ -33,7 +33,7 @@ import {
   type VersionPrecondition,
 } from "@/lib/domain/annotation";
 import { AppError, notFoundAs } from "@/lib/domain/errors";
-import { containsNul } from "@/lib/text/stored-text";
+import { storedTextProblem } from "@/lib/text/stored-text";
 import { getCurrentBriefText } from "./briefs";
 import { getEntity } from "./entities";
 import { readableBrief } from "./library";
@@ -67,8 +67,9 @@ export async function listBriefAnnotations(viewer: Viewer, options: { brief: str
 }
 
 async function visibleOrNotFound(viewer: Viewer, id: string): Promise<Annotation> {
-  // No stored id holds U+0000, and PostgreSQL would refuse the query: not found, without asking.
-  const annotation = containsNul(id) ? null : await findAnnotation(db(), { viewer, id });
+  // No stored id holds what stored text may not (U+0000, a lone surrogate), and the database would
+  // refuse the query: not found, without asking.
+  const annotation = storedTextProblem(id) !== null ? null : await findAnnotation(db(), { viewer, id });
   if (!annotation) throw new AppError("not_found", `No annotation “${id}”`, "id");
   return annotation;
 }

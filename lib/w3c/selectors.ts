@@ -5,6 +5,7 @@
  * points of NFC text, as the model's TextPositionSelector does, never UTF-16 units.
  */
 import { z } from "zod";
+import { storedText } from "@/lib/text/stored-text";
 
 export interface TextQuoteSelector {
   type: "TextQuoteSelector";
@@ -46,10 +47,13 @@ export type SelectorInput = { type: string; [key: string]: unknown };
 // Other selectors (XPath, CSS…) are skipped by readers, since a quote next to them is enough.
 export const anySelectorSchema = z.object({ type: z.string() }).passthrough() as z.ZodType<SelectorInput>;
 
+// Selector text is what the reader stores (lib/text/stored-text.ts): NFC, well-formed, no U+0000.
+const text = (min: number, max: number) => storedText().pipe(z.string().min(min).max(max));
+
 /** What each selector this reader reads must hold; the refinements stay open (`anySelectorSchema`). */
 export const selectorSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("FragmentSelector"), value: z.string().min(1), conformsTo: z.string().optional(), refinedBy: z.lazy(() => anySelectorSchema).optional() }),
-  z.object({ type: z.literal("TextQuoteSelector"), exact: z.string().min(1).max(20_000), prefix: z.string().max(1_000).optional(), suffix: z.string().max(1_000).optional() }),
+  z.object({ type: z.literal("FragmentSelector"), value: text(1, 1_000), conformsTo: storedText().optional(), refinedBy: z.lazy(() => anySelectorSchema).optional() }),
+  z.object({ type: z.literal("TextQuoteSelector"), exact: text(1, 20_000), prefix: text(0, 1_000).optional(), suffix: text(0, 1_000).optional() }),
   z
     .object({ type: z.literal("TextPositionSelector"), start: z.number().int().min(0), end: z.number().int().min(0) })
     .refine((value) => value.end >= value.start, { message: "end must not be before start", path: ["end"] }),

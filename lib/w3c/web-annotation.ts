@@ -20,6 +20,7 @@
  */
 import { z } from "zod";
 import { codePointLength } from "@/lib/text/code-points";
+import { storedText } from "@/lib/text/stored-text";
 import { firstProblem } from "@/lib/domain/errors";
 import { type Annotation, MAX_BODY_CHARS, MOTIVATIONS, type Motivation, VISIBILITIES, type Visibility } from "@/lib/domain/annotation";
 import {
@@ -183,17 +184,21 @@ function textSelectors(target: Extract<Annotation["target"], { quote: unknown }>
 
 const oneOrMany = <T extends z.ZodType>(schema: T) => z.union([schema, z.array(schema).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]) as z.infer<T>[]);
 
+// Every string read from an incoming annotation is text the reader may store (lib/text/stored-text.ts):
+// a lone surrogate or U+0000 anywhere is a 400 naming its field, never a database error.
+const text = () => storedText();
+
 const textualBodySchema = z.object({
   type: z.literal("TextualBody"),
-  value: z.string(),
-  format: z.string().optional(),
-  purpose: z.string().optional(),
-  language: z.string().optional(),
+  value: text(),
+  format: text().optional(),
+  purpose: text().optional(),
+  language: text().optional(),
 });
 
 const specificResourceSchema = z.object({
   type: z.literal("SpecificResource").optional(),
-  source: z.string().min(1),
+  source: text().pipe(z.string().min(1)),
   selector: oneOrMany(anySelectorSchema).optional(),
 });
 
@@ -201,19 +206,19 @@ const specificResourceSchema = z.object({
 export const webAnnotationInputSchema = z
   .object({
     "@context": z.union([z.string(), z.array(z.unknown())]).optional(),
-    id: z.string().optional(),
+    id: text().optional(),
     type: z.union([z.literal("Annotation"), z.array(z.string()).refine((types) => types.includes("Annotation"), "must include Annotation")]).optional(),
-    motivation: oneOrMany(z.string()).optional(),
-    created: z.string().optional(),
-    modified: z.string().optional(),
-    canonical: z.string().max(2_000).optional(),
-    via: oneOrMany(z.string().max(2_000)).optional(),
-    body: oneOrMany(z.union([textualBodySchema, z.string()])).optional(),
-    bodyValue: z.string().optional(),
-    target: oneOrMany(z.union([z.string().min(1), specificResourceSchema])),
+    motivation: oneOrMany(text()).optional(),
+    created: text().optional(),
+    modified: text().optional(),
+    canonical: text().pipe(z.string().max(2_000)).optional(),
+    via: oneOrMany(text().pipe(z.string().max(2_000))).optional(),
+    body: oneOrMany(z.union([textualBodySchema, text()])).optional(),
+    bodyValue: text().optional(),
+    target: oneOrMany(z.union([text().pipe(z.string().min(1)), specificResourceSchema])),
     "reader:visibility": z.enum(VISIBILITIES).optional(),
     "reader:color": z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ffd400").optional(),
-    "reader:brief": z.string().min(1).optional(),
+    "reader:brief": text().pipe(z.string().min(1)).optional(),
   })
   .passthrough();
 

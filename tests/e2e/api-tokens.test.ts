@@ -17,11 +17,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
   browser.context.setDefaultTimeout(10_000);
   await browser.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseURL });
-  const response = await browser.context.request.post(`${baseURL}/api/auth/sign-up/email`, {
-    data: { name: "Tokens", email: `tokens-${stamp}@example.org`, password: "correct horse battery" },
-    headers: { origin: baseURL },
-  });
+  const account = { email: `tokens-${stamp}@example.org`, password: "correct horse battery" };
+  const response = await browser.context.request.post(`${baseURL}/api/auth/sign-up/email`, { data: { name: "Tokens", ...account }, headers: { origin: baseURL } });
   expect(response.status()).toBe(200);
+  // Sign-up never signs in (its answer must not tell whether the address had an account).
+  expect((await browser.context.request.post(`${baseURL}/api/auth/sign-in/email`, { data: account, headers: { origin: baseURL } })).status()).toBe(200);
 });
 
 afterAll(async () => {

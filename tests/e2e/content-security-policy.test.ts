@@ -72,7 +72,7 @@ describe("the app under its Content-Security-Policy", () => {
     await page.getByRole("button", { name: "계정이 없나요? 가입하기" }).click();
     await page.getByLabel("이름").fill(`Csp ${stamp}`);
     await page.getByLabel("이메일").fill(`csp-${stamp}@example.org`);
-    await page.getByLabel("비밀번호 (8자 이상)").fill("correct horse battery");
+    await page.getByLabel("비밀번호 (10자 이상)").fill("correct horse battery");
     await page.getByRole("button", { name: "가입하기", exact: true }).click();
     await page.waitForURL(readerURL);
 

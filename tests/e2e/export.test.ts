@@ -22,11 +22,11 @@ beforeAll(async () => {
   browser = await launchBrowser();
   browser.context.setDefaultTimeout(10_000);
   const { request } = browser.context;
-  const signUp = await request.post(`${baseURL}/api/auth/sign-up/email`, {
-    data: { name: "내보내기", email: `export-${stamp}@example.org`, password: "correct horse battery" },
-    headers: { origin: baseURL },
-  });
+  const account = { email: `export-${stamp}@example.org`, password: "correct horse battery" };
+  const signUp = await request.post(`${baseURL}/api/auth/sign-up/email`, { data: { name: "내보내기", ...account }, headers: { origin: baseURL } });
   expect(signUp.status()).toBe(200);
+  // Sign-up never signs in (its answer must not tell whether the address had an account).
+  expect((await request.post(`${baseURL}/api/auth/sign-in/email`, { data: account, headers: { origin: baseURL } })).status()).toBe(200);
   const view = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
   blocks = view.sections.flatMap((section) => section.blocks);
   const text = blocks.map((block) => block.text).join("\n");

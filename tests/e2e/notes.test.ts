@@ -32,13 +32,12 @@ afterAll(async () => {
   await bob?.close();
 });
 
-/** Signs up through the API with the browser's own cookie jar. */
+/** Signs up, then in (sign-up never signs in), through the API with the browser's own cookie jar. */
 async function signUp(context: BrowserContext, name: string) {
-  const response = await context.request.post(`${baseURL}/api/auth/sign-up/email`, {
-    data: { name, email: `${name.toLowerCase()}-${stamp}@example.org`, password: "correct horse battery" },
-    headers: { origin: baseURL },
-  });
+  const account = { email: `${name.toLowerCase()}-${stamp}@example.org`, password: "correct horse battery" };
+  const response = await context.request.post(`${baseURL}/api/auth/sign-up/email`, { data: { name, ...account }, headers: { origin: baseURL } });
   expect(response.status()).toBe(200);
+  expect((await context.request.post(`${baseURL}/api/auth/sign-in/email`, { data: account, headers: { origin: baseURL } })).status()).toBe(200);
 }
 
 /** Selects `text` inside the block with this id, as a reader's drag would. */
@@ -92,7 +91,7 @@ describe("highlights and notes", () => {
     await page.getByRole("button", { name: "계정이 없나요? 가입하기" }).click();
     await page.getByLabel("이름").fill(`Alice ${stamp}`);
     await page.getByLabel("이메일").fill(`alice-${stamp}@example.org`);
-    await page.getByLabel("비밀번호 (8자 이상)").fill("correct horse battery");
+    await page.getByLabel("비밀번호 (10자 이상)").fill("correct horse battery");
     await page.getByRole("button", { name: "가입하기", exact: true }).click();
     await page.waitForURL(readerURL);
     await expect.poll(() => page.locator(".site-nav").textContent()).toContain(`Alice ${stamp}`);

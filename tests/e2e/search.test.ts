@@ -137,11 +137,11 @@ describe("the ⌘K palette", () => {
 
   it("opens a note result in the reader with the notes panel at the note", async () => {
     const page = await newPage();
-    const signUp = await browser.context.request.post(`${baseURL}/api/auth/sign-up/email`, {
-      data: { name: "검색자", email: `searcher-${stamp}@example.org`, password: "correct horse battery" },
-      headers: { origin: baseURL },
-    });
+    const account = { email: `searcher-${stamp}@example.org`, password: "correct horse battery" };
+    const signUp = await browser.context.request.post(`${baseURL}/api/auth/sign-up/email`, { data: { name: "검색자", ...account }, headers: { origin: baseURL } });
     expect(signUp.status()).toBe(200);
+    // Sign-up never signs in (its answer must not tell whether the address had an account).
+    expect((await browser.context.request.post(`${baseURL}/api/auth/sign-in/email`, { data: account, headers: { origin: baseURL } })).status()).toBe(200);
     const block = brief.sections[1].blocks[0];
     const exact = Array.from(block.text).slice(0, 6).join("");
     let start = 0;

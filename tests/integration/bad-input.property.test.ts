@@ -1,18 +1,23 @@
 /**
  * Bad input, tried systematically: property-based tests (fast-check) over every endpoint.
- * Whatever arrives (random or malformed JSON, wrong types, huge strings, decomposed Hangul,
- * invalid selectors, unknown ids, wrong methods, wrong content types), the answer is a 4xx with
- * a JSON error `{ error: { code, message } }`, never a 5xx or a crash, and what was saved
- * before is unchanged.
+ * Whatever arrives (random or malformed JSON, wrong types, huge strings, decomposed Hangul, lone
+ * surrogates in any text field, invalid selectors, unknown ids, paths that are not UTF-8 once
+ * percent-decoded, any method on any route, wrong content types), the answer is a 4xx with a
+ * JSON error `{ error: { code, message } }`, never a 5xx or a crash, and what was saved before
+ * is unchanged. The routes come from the files under app/ (tests/support/route-inventory.ts), so a
+ * new route is tried without being listed here.
  *
  * Each property sends real HTTP to the app the suite serves. Runs are seeded per property
  * (fast-check prints the seed and the shrunk counterexample when one fails).
  */
+import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
-import { type JsonResponse, TestClient, uniqueEmail } from "../support/http-client";
+import { isWellFormed } from "@/lib/text/stored-text";
+import { type JsonResponse, TestClient, testAddress, uniqueEmail } from "../support/http-client";
+import { routeFiles } from "../support/route-inventory";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -97,6 +102,33 @@ function canEncode(id: string): boolean {
     return true;
   } catch {
     return false; // A lone surrogate cannot be put in a URL at all.
+  }
+}
+
+/** A string holding a lone surrogate: it has no UTF-8 form, and once reached the database as a 500. */
+const loneSurrogate = fc
+  .tuple(fc.oneof(fc.string({ maxLength: 8 }), hangul), fc.integer({ min: 0xd800, max: 0xdfff }), fc.oneof(fc.string({ maxLength: 8 }), hangul))
+  .map(([before, unit, after]) => `${before}${String.fromCharCode(unit)}${after}`)
+  .filter((value) => !isWellFormed(value));
+
+/**
+ * A path segment whose percent-escapes do not decode to UTF-8: a lone byte, an encoded
+ * surrogate, an overlong form, a truncated sequence, or random bytes that are none of UTF-8.
+ */
+const badPercentSegment = fc.oneof(
+  fc.constantFrom("%FF", "%ED%A0%80", "%c0%ae%c0%ae%2f", "%E0%A4%A", "%C3", "%F4%90%80%80", "%80", "x%FEy"),
+  fc
+    .uint8Array({ minLength: 1, maxLength: 6 })
+    .map((bytes) => [...bytes].map((byte) => `%${byte.toString(16).padStart(2, "0").toUpperCase()}`).join(""))
+    .filter((segment) => !decodes(segment)),
+);
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -192,6 +224,44 @@ function pathOf(endpoint: Endpoint, id: string): string {
   return endpoint.path.replace(":annotation", encodeURIComponent(id)).replace(":id", encodeURIComponent(id));
 }
 
+/**
+ * A request as sent, byte for byte: any method (fetch refuses TRACE and CONNECT) and a path kept
+ * exactly as written (no URL parser re-encodes it on the way).
+ */
+function rawRequest(method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<JsonResponse<unknown> & { text: string }> {
+  const url = new URL(baseURL);
+  return new Promise((done, fail) => {
+    const request = httpRequest({ host: url.hostname, port: url.port, method, path, headers: { "x-forwarded-for": testAddress(), ...headers } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("end", () => {
+        const text = Buffer.concat(chunks).toString("utf8");
+        let parsed: unknown = text;
+        try {
+          parsed = text ? JSON.parse(text) : null;
+        } catch {
+          // Not JSON: the text is the body.
+        }
+        const headersOut = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headersOut.set(name, Array.isArray(value) ? value.join(", ") : value);
+        done({ status: response.statusCode ?? 0, headers: headersOut, body: parsed, text });
+      });
+    });
+    request.on("error", fail);
+    request.end(body);
+  });
+}
+
+/** The routes of the app, from the files under app/ (without their source, so a counterexample prints short). */
+const ROUTES = routeFiles().map(({ route, kind, methods }) => ({ route, kind, methods }));
+/** A path for a route, its dynamic segments filled by `fill` (known values by default). */
+function routePath(route: string, fill: (segment: string) => string): string {
+  const path = route.replace(/\[(\.\.\.)?[^\]]+\]/g, (segment) => fill(segment));
+  // The W3C container's IRI ends in "/" (app/annotations/route.ts redirects the bare path).
+  return path === "/annotations" ? "/annotations/" : path;
+}
+const isJsonRoute = (route: string) => /^\/(api|annotations)(\/|$)/.test(route);
+
 // ---------------------------------------------------------------------------------------------
 
 let alice: TestClient;
@@ -199,6 +269,8 @@ let mallory: TestClient;
 let anonymous: TestClient;
 let saved: Annotation[] = [];
 let snapshot: string;
+/** The first id of each list endpoint, for routes that need an existing one. */
+const firstIds = new Map<string, string>();
 
 async function savedState(): Promise<string> {
   // What alice and a colleague see, and each saved annotation read one by one.
@@ -216,6 +288,7 @@ beforeAll(async () => {
   for (const list of ["/api/briefs", "/api/entities", "/api/agreements"]) {
     const items = (await (await fetch(`${baseURL}${list}`)).json()) as { id?: string; slug?: string }[];
     for (const item of items) knownIds.add((item.id ?? item.slug ?? "").toLowerCase());
+    firstIds.set(list, items[0]?.id ?? items[0]?.slug ?? "");
   }
   const view = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
   const block = view.sections[1].blocks[0];
@@ -386,5 +459,125 @@ describe("every endpoint answers bad input with a 4xx JSON error", () => {
     });
     expect(response.status).toBe(201);
     expect(response.body.target).toMatchObject({ quote: { exact } });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// What the independent probe found and the properties above missed: lone surrogates in text
+// fields (a 500 from the database), paths that are not UTF-8 (a bare 500 from Next's router), and
+// methods Next cannot route (TRACE: a 500). Every route comes from the files under app/.
+
+/** A value for a route's dynamic segment that names something that exists (or a harmless unknown). */
+function knownSegment(route: string, segment: string): string {
+  if (segment === "[...all]") return "get-session";
+  if (segment === "[...path]") return "nowhere";
+  if (/briefs/.test(route)) return slug;
+  if (/^\/(api\/)?annotations\//.test(route)) return saved[0].id;
+  if (/agreements/.test(route)) return firstIds.get("/api/agreements") ?? "unknown";
+  if (/entities/.test(route)) return firstIds.get("/api/entities") ?? "unknown";
+  return "no-such-id";
+}
+
+/** The same signed-in client, claiming another address. */
+function fromNewAddress(client: TestClient): TestClient {
+  const copy = new TestClient(baseURL);
+  for (const [name, value] of client.cookies) copy.cookies.set(name, value);
+  return copy;
+}
+
+/** Where each write takes text, with the field the 400 must name. `as`: who sends it. */
+interface TextWrite {
+  method: string;
+  path: () => string;
+  body: (bad: string) => unknown;
+  field: string;
+  as: "alice" | "fresh";
+}
+
+const TEXT_WRITES: TextWrite[] = [
+  { method: "POST", path: () => "/api/annotations", body: (bad) => ({ brief: slug, target: { entityId: "kr" }, body: bad }), field: "body", as: "alice" },
+  { method: "POST", path: () => "/api/annotations", body: (bad) => ({ brief: slug, target: { entityId: "kr" }, body: "x", tags: ["안보", bad] }), field: "tags.1", as: "alice" },
+  { method: "POST", path: () => "/api/annotations", body: (bad) => ({ brief: slug, target: { blockId: "c-x", quote: { exact: bad }, position: { start: 0, end: 1 } } }), field: "target.quote.exact", as: "alice" },
+  { method: "POST", path: () => "/api/annotations", body: (bad) => ({ parentId: bad, body: "답글" }), field: "parentId", as: "alice" },
+  { method: "PATCH", path: () => `/api/annotations/${saved[0].id}`, body: (bad) => ({ body: bad }), field: "body", as: "alice" },
+  { method: "PATCH", path: () => `/api/annotations/${saved[0].id}`, body: (bad) => ({ tags: [bad] }), field: "tags.0", as: "alice" },
+  { method: "POST", path: () => "/api/account/tokens", body: (bad) => ({ name: bad }), field: "name", as: "alice" },
+  { method: "POST", path: () => "/annotations/", body: (bad) => ({ type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: bad } }), field: "body.value", as: "alice" },
+  { method: "POST", path: () => "/annotations/", body: (bad) => ({ type: "Annotation", id: bad, target: "/entities/jp" }), field: "id", as: "alice" },
+  {
+    method: "POST",
+    path: () => "/annotations/",
+    body: (bad) => ({ type: "Annotation", target: { source: `/briefs/${slug}`, selector: { type: "TextQuoteSelector", exact: bad } } }),
+    field: "target.selector.exact",
+    as: "alice",
+  },
+  { method: "PUT", path: () => `/annotations/${saved[0].id}`, body: (bad) => ({ type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: bad } }), field: "body.value", as: "alice" },
+  { method: "POST", path: () => "/api/import/annotations", body: (bad) => [{ type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: bad } }], field: "0.body.value", as: "alice" },
+  { method: "POST", path: () => "/api/auth/sign-up/email", body: (bad) => ({ name: bad, email: uniqueEmail("lone"), password: "correct horse battery staple" }), field: "name", as: "fresh" },
+  { method: "POST", path: () => "/api/auth/sign-up/email", body: (bad) => ({ name: "x", email: `${bad}@example.org`, password: "correct horse battery staple" }), field: "email", as: "fresh" },
+  { method: "POST", path: () => "/api/auth/sign-in/email", body: (bad) => ({ email: uniqueEmail("lone"), password: bad }), field: "password", as: "fresh" },
+  { method: "POST", path: () => "/api/auth/update-user", body: (bad) => ({ name: bad }), field: "name", as: "alice" },
+  { method: "POST", path: () => "/api/auth/change-password", body: (bad) => ({ currentPassword: "not the password", newPassword: `long enough ${bad}` }), field: "newPassword", as: "alice" },
+];
+
+describe("lone surrogates, undecodable paths and every method, over every route", () => {
+  it("refuses a lone surrogate in any text field of any write with 400 naming the field", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...TEXT_WRITES), loneSurrogate, async (write, bad) => {
+        // Account endpoints count every request per address (better-auth allows 3 in 10 s for
+        // some): alice from a fresh address each time there, with her cookies.
+        const client = write.as === "fresh" ? new TestClient(baseURL) : write.path().startsWith("/api/auth/") ? fromNewAddress(alice) : alice;
+        const headers = write.path().startsWith("/annotations/") && write.method === "PUT" ? { "if-match": `"${saved[0].version}"` } : undefined;
+        const response = await client.request(write.method, write.path(), { json: write.body(bad), headers });
+        const described = `${write.method} ${write.path()} ${write.field}=${JSON.stringify(bad)}`;
+        expectJsonError(response, described);
+        expect(response.status, described).toBe(400);
+        const body = response.body as { field?: string; message?: string; error?: { field?: string; message?: string } };
+        expect(body.error?.field ?? body.field, described).toBe(write.field);
+        expect(body.error?.message ?? body.message, described).toMatch(/well-formed/);
+      }),
+      params(10),
+    );
+  });
+
+  it("answers a path that is not UTF-8 once percent-decoded with 400 or 404 on every dynamic route, JSON under /api and /annotations", async () => {
+    const dynamic = ROUTES.filter((route) => route.route.includes("["));
+    expect(dynamic.length).toBeGreaterThan(8);
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...dynamic), badPercentSegment, fc.boolean(), async (route, bad, signedIn) => {
+        const path = routePath(route.route, () => bad);
+        const response = await rawRequest("GET", path, signedIn ? { cookie: mallory.cookieHeader() } : {});
+        const described = `GET ${path} → ${response.status} ${response.text.slice(0, 200)}`;
+        expect([400, 404], described).toContain(response.status);
+        if (isJsonRoute(route.route)) expectJsonError(response, described);
+      }),
+      params(11),
+    );
+  });
+
+  it("answers every method on every route: one it serves never with a 5xx, any other with 405 and Allow", { timeout: 120_000 }, async () => {
+    // The methods Node's HTTP parser knows (it answers any other token with 400 before the app).
+    const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND", "MKCOL", "LOCK", "PURGE", "SEARCH"];
+    const cases = ROUTES.flatMap((route) => METHODS.map((method) => ({ route, method })));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...cases), async ({ route, method }) => {
+        const path = routePath(route.route, (segment) => encodeURIComponent(knownSegment(route.route, segment)));
+        const isAuth = route.route.startsWith("/api/auth/");
+        const served = route.kind === "page" ? ["GET", "HEAD"] : [...route.methods, ...(route.methods.includes("GET") ? ["HEAD"] : []), "OPTIONS"];
+        // Signed in as a member who wrote nothing here, so no write of this test changes a saved note.
+        const headers: Record<string, string> = isAuth ? {} : { cookie: mallory.cookieHeader() };
+        const hasBody = ["POST", "PUT", "PATCH"].includes(method);
+        if (hasBody) Object.assign(headers, { "content-type": "application/json", origin: baseURL });
+        const response = await rawRequest(method, path, headers, hasBody ? "{}" : undefined);
+        const described = `${method} ${path} → ${response.status} ${response.text.slice(0, 200)}`;
+        expect(response.status, described).toBeLessThan(500);
+        if (served.includes(method)) return;
+        // better-auth routes GET and POST itself and cannot tell a wrong method from a wrong path.
+        expect(response.status, described).toBe(405);
+        expect(response.headers.get("allow") ?? "", described).not.toBe("");
+        if (isJsonRoute(route.route) && method !== "HEAD") expectJsonError(response, described);
+      }),
+      { ...params(12), numRuns: Math.max(RUNS, cases.length * 2) },
+    );
   });
 });

@@ -2,7 +2,7 @@
  * Serves the built app for integration and browser tests: a fresh database, migrated and
  * seeded the way `npm start` does it (a SQLite file; with TEST_DATABASE=postgresql, a throwaway
  * `reader_test_<random>` database on the server at POSTGRES_ADMIN_URL, dropped at teardown), a briefs folder holding the real briefs plus a fixture
- * brief with bad input, and `next start` on a free port. The tests talk to it over real HTTP.
+ * brief with bad input, and the app (scripts/serve.mjs) on a free port. The tests talk to it over real HTTP.
  * Set TEST_BASE_URL to test a server that is already running instead.
  */
 import { spawnSync } from "node:child_process";
@@ -56,6 +56,10 @@ export default async function setup(project: TestProject) {
     NODE_ENV: "production" as const,
     // The account tests sign up as this admin; every other account is a member.
     ADMIN_EMAIL: "admin@brief-reader.test",
+    // The tests stand in for a proxy on loopback: each client names its own address in
+    // X-Forwarded-For, so per-address limits of one test do not spill into another.
+    // tests/integration/forwarded-headers.test.ts runs a second server without it.
+    TRUST_PROXY: "loopback",
   };
   const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: root, env, encoding: "utf8" });
   if (prepared.status !== 0) {
@@ -76,7 +80,7 @@ export default async function setup(project: TestProject) {
   project.provide("baseURL", baseURL);
   project.provide("serverLog", log);
   project.provide("briefsDir", briefs);
-  project.provide("appEnv", { DATABASE_URL: env.DATABASE_URL as string, BRIEFS_DIR: briefs, ADMIN_EMAIL: env.ADMIN_EMAIL as string });
+  project.provide("appEnv", { DATABASE_URL: env.DATABASE_URL as string, BRIEFS_DIR: briefs, ADMIN_EMAIL: env.ADMIN_EMAIL as string, TRUST_PROXY: env.TRUST_PROXY as string });
   project.provide("databaseProvider", provider);
   console.log(`app tests: serving ${baseURL} on ${provider}${postgres ? ` (database ${postgres.name})` : ""}`);
 

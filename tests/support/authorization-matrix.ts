@@ -254,6 +254,15 @@ export const MATRIX: Row[] = [
 
   // Personal API tokens: each account's own, never anyone else's.
   { name: "GET own API tokens", method: "GET", route: "/api/account/tokens", subject: { target: "text", fresh: false }, request: fixed("/api/account/tokens"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  // Sign-in activity: each account's own (by the session's email), nobody else's.
+  {
+    name: "GET own sign-in activity",
+    method: "GET",
+    route: "/api/account/sign-in-activity",
+    subject: { target: "text", fresh: false },
+    request: fixed("/api/account/sign-in-activity"),
+    cells: cells("401 401 | 200 200 | 200 200 | 200 200"),
+  },
   {
     name: "POST an API token",
     method: "POST",

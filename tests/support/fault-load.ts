@@ -32,7 +32,7 @@ export class AppServer {
     readonly port: number,
     readonly env: NodeJS.ProcessEnv,
     readonly log: string,
-    /** Flags for node itself (e.g. --cpu-prof); the app then runs as `node <flags> next start`. */
+    /** Flags for node itself (e.g. --cpu-prof); the app then runs as `node <flags> scripts/serve.mjs`. */
     readonly nodeArgs: string[] = [],
   ) {
     this.out = createWriteStream(log, { flags: "a" });
@@ -42,12 +42,11 @@ export class AppServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** Starts `next start` and waits until it answers; returns how long that took (ms). */
+  /** Starts the app (scripts/serve.mjs, as `npm start` does) and waits until it answers; returns how long that took (ms). */
   async start(): Promise<number> {
     const started = performance.now();
-    const next = join(root, "node_modules", ".bin", "next");
-    const args = ["start", "-p", String(this.port), "-H", "127.0.0.1"];
-    const child = spawn(this.nodeArgs.length ? process.execPath : next, this.nodeArgs.length ? [...this.nodeArgs, next, ...args] : args, {
+    const args = [join(root, "scripts", "serve.mjs"), "-p", String(this.port), "-H", "127.0.0.1"];
+    const child = spawn(process.execPath, [...this.nodeArgs, ...args], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port) },
       stdio: ["ignore", "pipe", "pipe"],
@@ -138,12 +137,13 @@ export interface Writer {
 /** Signs a writer up through the API; its session cookie survives restarts (sessions are stored). */
 export async function signUpWriter(baseURL: string, run: string, index: number): Promise<Writer> {
   const address = `2001:db8:${(index + 1).toString(16)}::1`;
-  const response = await fetch(`${baseURL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: baseURL, "x-forwarded-for": address },
-    body: JSON.stringify({ name: `필자 ${index}`, email: `writer-${run}-${index}@brief-reader.test`, password: "correct horse battery staple" }),
-  });
-  if (response.status !== 200) throw new Error(`sign-up of writer ${index} failed: ${response.status} ${await response.text()}`);
+  const headers = { "content-type": "application/json", origin: baseURL, "x-forwarded-for": address };
+  const account = { email: `writer-${run}-${index}@brief-reader.test`, password: "correct horse battery staple" };
+  const signedUp = await fetch(`${baseURL}/api/auth/sign-up/email`, { method: "POST", headers, body: JSON.stringify({ name: `필자 ${index}`, ...account }) });
+  if (signedUp.status !== 200) throw new Error(`sign-up of writer ${index} failed: ${signedUp.status} ${await signedUp.text()}`);
+  // Sign-up never signs in (its answer must not tell whether the address had an account).
+  const response = await fetch(`${baseURL}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify(account) });
+  if (response.status !== 200) throw new Error(`sign-in of writer ${index} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
     .getSetCookie()
     .map((line) => line.split(";")[0].trim())

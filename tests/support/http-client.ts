@@ -1,9 +1,9 @@
 /**
  * A fetch client with a cookie jar, for integration tests that sign in. It keeps the cookies the
  * server sets, sends them back, and names its origin on requests that change things (better-auth
- * and the annotations API refuse those without it). Each client may claim its own client address
- * (X-Forwarded-For, which Next passes on), so per-address rate limits of one test do not spill
- * into another.
+ * and the annotations API refuse those without it). Each client claims its own client address
+ * (X-Forwarded-For, which the test server believes: it runs with TRUST_PROXY=loopback), so
+ * per-address rate limits of one test do not spill into another.
  */
 import { randomInt } from "node:crypto";
 
@@ -84,11 +84,15 @@ export class TestClient {
     return this.request<T>("DELETE", path, { headers });
   }
 
-  /** Signs up (and so in); throws unless the server says 200. */
+  /**
+   * Signs up, then in (sign-up never signs in: its answer is the same whether or not the address
+   * had an account); throws unless the server says 200 to both.
+   */
   async signUp(name: string, email: string, password = "correct horse battery staple"): Promise<this> {
     const response = await this.post<{ user: TestClient["user"] }>("/api/auth/sign-up/email", { name, email, password });
     if (response.status !== 200) throw new Error(`sign-up of ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
-    this.user = response.body.user;
+    const signedIn = await this.signIn(email, password);
+    if (signedIn !== 200) throw new Error(`sign-in after the sign-up of ${email} failed: ${signedIn}`);
     return this;
   }
 

@@ -3,50 +3,15 @@
  * that shows notes, and every write better-auth serves has its row in the authorization matrix
  * and, if it changes something, in the cross-site tests. A new endpoint without rows fails here.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MATRIX } from "../../support/authorization-matrix";
 import { APP_WRITES, AUTH_WRITE_PATHS, AUTH_WRITES, NON_WRITES } from "../../support/mutating-requests";
-
-const root = join(import.meta.dirname, "..", "..", "..");
-const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
-/** `/api/annotations/[id]` for app/api/annotations/[id]/route.ts; route groups `(x)` left out. */
-function routeOf(file: string): string {
-  const parts = relative(join(root, "app"), file).split(sep).slice(0, -1).filter((part) => !/^\(.*\)$/.test(part));
-  return `/${parts.join("/")}`;
-}
-
-/** The methods a route file exports: `export async function GET`, `export { x as POST }`, `export const { GET, POST } = …`. */
-function exportedMethods(source: string): string[] {
-  const found = new Set<string>();
-  // A method bound to a refusal (`methodNotAllowed(…)`, `notAllowed…`) is a 405, not a handler.
-  for (const match of source.matchAll(/export\s+(?:async\s+)?(?:function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b(\s*=\s*(?:methodNotAllowed|notAllowed\w*)\b)?/g)) {
-    if (!match[2]) found.add(match[1]);
-  }
-  for (const match of source.matchAll(/export\s+(?:const\s+)?\{([^}]*)\}(\s*=\s*otherMethods\b)?/g)) {
-    // `otherMethods(…)` answers the methods a route does not serve with 405: not handlers.
-    if (match[2]) continue;
-    for (const item of match[1].split(",")) {
-      const name = item.trim().split(/\s+as\s+/).pop()?.trim() ?? "";
-      if ((METHODS as readonly string[]).includes(name)) found.add(name);
-    }
-  }
-  return [...found].sort();
-}
+import { routeFiles, routeOf } from "../../support/route-inventory";
 
 // Every route handler: the app's API under /api, and the W3C annotation container at /annotations/.
-const routeFiles = [...files(join(root, "app"))].filter((file) => file.endsWith(`${sep}route.ts`));
-const handlers = routeFiles.flatMap((file) => exportedMethods(readFileSync(file, "utf8")).map((method) => `${method} ${routeOf(file)}`));
+const handlers = routeFiles()
+  .filter((route) => route.kind === "handler")
+  .flatMap((route) => route.methods.map((method) => `${method} ${route.route}`));
 
 describe("the API's route handlers", () => {
   it("are found (a check of this test itself)", () => {
@@ -76,7 +41,9 @@ describe("the API's route handlers", () => {
 describe("pages that show notes", () => {
   // A page shows notes if it renders the notes layer, the entity side panel (with its notes), or notes themselves.
   const NOTE_COMPONENTS = /@\/components\/(annotations\/|reader\/MentionLayer)/;
-  const pages = [...files(join(root, "app"))].filter((file) => file.endsWith(`${sep}page.tsx`) && NOTE_COMPONENTS.test(readFileSync(file, "utf8")));
+  const pages = routeFiles()
+    .filter((route) => route.kind === "page" && NOTE_COMPONENTS.test(route.source))
+    .map((route) => route.file);
 
   it("each have a row in the authorization matrix", () => {
     expect(pages.map(routeOf)).toContain("/briefs/[slug]");

@@ -28,11 +28,11 @@ describe("createAnnotationSchema", () => {
     expect(firstIssue(createAnnotationSchema.safeParse({ brief: "b", target: { ...text, entityId: "jp" } })).path).toBe("target.blockId");
   });
 
-  it("normalizes the quote to NFC (selectors refer to NFC text) but keeps the body byte for byte", () => {
+  it("normalizes the quote and the body to NFC, as all stored text (lib/text/stored-text.ts)", () => {
     const nfd = "\u1100\u1161"; // 가 decomposed
     const input = createAnnotationSchema.parse({ brief: "b", target: { ...text, quote: { exact: nfd } }, body: nfd });
     expect((input.target as { quote: { exact: string } }).quote.exact).toBe("가");
-    expect(input.body).toBe(nfd);
+    expect(input.body).toBe("가");
   });
 
   it("trims, normalizes and de-duplicates tags, keeping their order", () => {

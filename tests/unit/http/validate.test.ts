@@ -86,8 +86,21 @@ describe("assertSameOrigin", () => {
     expect(() => assertSameOrigin(request({}))).not.toThrow();
   });
 
-  it("accepts the host a proxy in front forwarded", () => {
-    expect(() => assertSameOrigin(request({ cookie: "s=1", host: "127.0.0.1:3000", "x-forwarded-host": "reader.example.org", origin: "https://reader.example.org" }))).not.toThrow();
+  // X-Forwarded-* reach the app only as scripts/serve.mjs settled them (from a TRUST_PROXY proxy, or the socket).
+  it("accepts the scheme and host a trusted proxy in front forwarded", () => {
+    expect(() =>
+      assertSameOrigin(request({ cookie: "s=1", host: "127.0.0.1:3000", "x-forwarded-host": "reader.example.org", "x-forwarded-proto": "https", origin: "https://reader.example.org" })),
+    ).not.toThrow();
+  });
+
+  it("compares scheme, host and port, not the host alone", async () => {
+    // Over http, an Origin naming https is another origin (and the reverse).
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "https://app.test" })))).toMatchObject({ code: "forbidden", field: "origin" });
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test", "x-forwarded-proto": "https" })))).toMatchObject({ code: "forbidden" });
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test:8080" })))).toMatchObject({ code: "forbidden" });
+    expect(await failure(() => assertSameOrigin(request({ cookie: "s=1", referer: "https://app.test/briefs/x" })))).toMatchObject({ code: "forbidden" });
+    // A default port written out is the same origin.
+    expect(() => assertSameOrigin(request({ cookie: "s=1", origin: "http://app.test:80" }))).not.toThrow();
   });
 
   it("refuses another origin, signed in or not", async () => {

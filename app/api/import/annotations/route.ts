@@ -4,7 +4,7 @@ import { AppError } from "@/lib/domain/errors";
 import { publicOrigin } from "@/lib/http/origin";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { parseQuery, readCapped } from "@/lib/http/validate";
+import { parseJsonText, parseQuery, readCapped } from "@/lib/http/validate";
 import { importAnnotations } from "@/lib/services/import";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 
@@ -26,13 +26,7 @@ export async function POST(request: Request) {
     if (!/^application\/(ld\+)?json\s*(;|$)/i.test(type)) {
       throw new AppError("unsupported_media_type", "Send the annotations as application/ld+json (or application/json)", "content-type");
     }
-    const text = await readCapped(request, MAX_IMPORT_BYTES);
-    let document: unknown;
-    try {
-      document = JSON.parse(text);
-    } catch {
-      throw new AppError("invalid_input", "(body): the document is not valid JSON", "(body)");
-    }
+    const document = parseJsonText(await readCapped(request, MAX_IMPORT_BYTES));
     const report = await importAnnotations(viewer, document, { origin: publicOrigin(request), visibility });
     return json(report, { headers: { "cache-control": "private, no-store" } });
   });
