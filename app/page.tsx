@@ -34,7 +34,7 @@ export default async function LibraryPage({ searchParams }: PageProps<"/">) {
     <div className="page-narrow library">
       <h1>{words.title}</h1>
       <p className="lede">{words.intro}</p>
-      {viewer && isEditor(viewer) && <UploadPanel words={words} locale={locale} limitMb={Math.round(uploadLimitBytes() / 1024 / 1024)} />}
+      {viewer && isEditor(viewer) && <UploadPanel locale={locale} limitMb={Math.round(uploadLimitBytes() / 1024 / 1024)} />}
 
       <form className="library-filters" method="get" action="/" role="search" aria-label={words.filters}>
         <label>

@@ -5,10 +5,11 @@ import { useState } from "react";
 import type { Member } from "@/lib/domain/member";
 import { apiFetch } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
-import type { LibraryMessages } from "@/lib/i18n/library-messages";
+import { libraryMessages } from "@/lib/i18n/library-messages";
 import type { Locale } from "@/lib/i18n/messages";
 
-export function MembersTable({ members, words, locale }: { members: Member[]; words: LibraryMessages["members"]; locale: Locale }) {
+export function MembersTable({ members, locale }: { members: Member[]; locale: Locale }) {
+  const words = libraryMessages[locale].members;
   const [rows, setRows] = useState(members);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const joined = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" });

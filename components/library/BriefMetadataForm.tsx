@@ -10,13 +10,14 @@ import { type FormEvent, useId, useState } from "react";
 import type { BriefMetadata } from "@/lib/domain/brief";
 import { apiFetch } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
-import type { LibraryMessages } from "@/lib/i18n/library-messages";
+import { libraryMessages } from "@/lib/i18n/library-messages";
 import type { Locale } from "@/lib/i18n/messages";
 
 const OPTIONAL = ["byline", "position", "publisher", "published", "sourceUrl", "pdfUrl"] as const;
 const REQUIRED = ["title", "author", "affiliation", "language"] as const;
 
-export function BriefMetadataForm({ slug, metadata, words, locale }: { slug: string; metadata: BriefMetadata; words: LibraryMessages; locale: Locale }) {
+export function BriefMetadataForm({ slug, metadata, locale }: { slug: string; metadata: BriefMetadata; locale: Locale }) {
+  const words = libraryMessages[locale];
   const router = useRouter();
   const id = useId();
   const [state, setState] = useState<{ kind: "idle" | "saving" | "saved" } | { kind: "failed"; text: string }>({ kind: "idle" });

@@ -5,10 +5,11 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
-import type { LibraryMessages } from "@/lib/i18n/library-messages";
+import { libraryMessages } from "@/lib/i18n/library-messages";
 import type { Locale } from "@/lib/i18n/messages";
 
-export function PublishButton({ slug, words, locale }: { slug: string; words: LibraryMessages; locale: Locale }) {
+export function PublishButton({ slug, locale }: { slug: string; locale: Locale }) {
+  const words = libraryMessages[locale];
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { type DragEvent, type FormEvent, useId, useRef, useState } from "react";
 import { apiErrorFrom } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
-import type { LibraryMessages } from "@/lib/i18n/library-messages";
+import { libraryMessages } from "@/lib/i18n/library-messages";
 import type { Locale } from "@/lib/i18n/messages";
 
 type Phase = { kind: "idle" } | { kind: "sending"; percent: number } | { kind: "converting" } | { kind: "failed"; text: string; existing?: string } | { kind: "done"; slug: string; title: string };
@@ -44,7 +44,9 @@ function send(form: FormData, onProgress: (percent: number) => void, onSent: () 
   });
 }
 
-export function UploadPanel({ words, locale, limitMb }: { words: LibraryMessages; locale: Locale; limitMb: number }) {
+export function UploadPanel({ locale, limitMb }: { locale: Locale; limitMb: number }) {
+  // The words are taken here, not passed in: some are functions, which a server page cannot hand to a client component.
+  const words = libraryMessages[locale];
   const router = useRouter();
   const [file, setFile] = useState<File | null>(null);
   const [dragging, setDragging] = useState(false);

@@ -6,14 +6,15 @@
  * - A browser that says the request is cross-site or same-site (`Sec-Fetch-Site`) is refused.
  * - An `Origin` (or, without one, a `Referer`) must name the origin the request was sent to:
  *   scheme, host and port (origin.ts; behind a proxy that TRUST_PROXY names, the scheme and host
- *   it forwarded). `Origin: https://host` on a request that came over http is refused, and so is
- *   a client's own `X-Forwarded-Host`, which scripts/serve.mjs drops.
+ *   it forwarded), or the configured `PUBLIC_ORIGIN`. `Origin: https://host` on a request that
+ *   came over http is refused, and so is a client's own `X-Forwarded-Host`, which
+ *   scripts/serve.mjs drops.
  * - A request carrying a cookie must name an origin at all: browsers send `Origin` on every
  *   fetch that is not a GET, so only a non-browser client omits it, and it has no cookie of ours.
  */
 import { bearerCredential } from "@/lib/domain/api-token";
 import { AppError } from "@/lib/domain/errors";
-import { publicOrigin } from "./origin";
+import { configuredOrigin, publicOrigin } from "./origin";
 
 /** The origin (scheme, host, port) a header names, or null when it names none. */
 function originOf(url: string | null): string | null {
@@ -41,5 +42,7 @@ export function assertSameOrigin(request: Request): void {
     if (request.headers.has("cookie")) throw new AppError("forbidden", "A signed-in change must say where it comes from (Origin header)", "origin");
     return;
   }
-  if (claimedOrigin !== publicOrigin(request)) throw new AppError("forbidden", "Cross-site requests are refused", "origin");
+  // The origin the request came to, and the configured public one (PUBLIC_ORIGIN: the address a
+  // proxy in front serves the app at); a page of either is this app's own.
+  if (claimedOrigin !== publicOrigin(request, null) && claimedOrigin !== configuredOrigin()) throw new AppError("forbidden", "Cross-site requests are refused", "origin");
 }

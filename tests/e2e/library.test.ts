@@ -111,7 +111,7 @@ describe("an editor adds a PDF", () => {
     expect(await note.textContent()).toContain("p. 2");
   });
 
-  it("says in Korean why a scanned PDF is refused, and stores nothing", async () => {
+  it("says in Korean why a scanned PDF is refused, and stores nothing", { timeout: 60_000 }, async () => {
     const page = await browser.context.newPage();
     await page.goto(`${baseURL}/`);
     const before = await page.locator("li.brief-card").count();

@@ -35,6 +35,12 @@ function send(as: TestClient, request: MutatingRequest, headers: Record<string, 
     const encoded = new URLSearchParams(Object.entries(body).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)])).toString();
     return as.request<ErrorBody>(request.method, pathOf(request), { raw: encoded, headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
   }
+  if (request.multipart) {
+    const boundary = "----cross-site-test";
+    const parts = [...Object.entries(body).map(([key, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${String(value)}\r\n`)];
+    parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="from-afar.txt"\r\nContent-Type: text/plain\r\n\r\n제목\n저자\n■ 절\n❍ 주장.\r\n--${boundary}--\r\n`);
+    return as.request<ErrorBody>(request.method, pathOf(request), { raw: parts.join(""), headers: { "content-type": `multipart/form-data; boundary=${boundary}`, ...headers } });
+  }
   return as.request<ErrorBody>(request.method, pathOf(request), { json: request.method === "DELETE" ? undefined : body, headers });
 }
 

@@ -13,6 +13,8 @@ export interface MutatingRequest {
   path: string;
   /** A body the endpoint would take (the form-post case sends the same fields form-encoded). */
   body?: Record<string, unknown>;
+  /** Sent as `multipart/form-data` with a small text file (an upload), not as JSON. */
+  multipart?: true;
 }
 
 const annotationBody = { brief: "japan-quasi-alliance", target: { entityId: "jp" }, body: "cross-site?" };
@@ -40,7 +42,7 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/account/tokens", method: "POST", path: "/api/account/tokens", body: { name: "from afar" } },
   { route: "/api/account/tokens/[id]", method: "DELETE", path: "/api/account/tokens/:id" },
   { route: "/api/members/[id]", method: "PATCH", path: "/api/members/:id", body: { role: "editor" } },
-  { route: "/api/briefs", method: "POST", path: "/api/briefs", body: { slug: "from-afar", publish: "true" } },
+  { route: "/api/briefs", method: "POST", path: "/api/briefs", body: { slug: "from-afar", publish: "true" }, multipart: true },
   { route: "/api/briefs/[slug]", method: "PATCH", path: "/api/briefs/japan-quasi-alliance", body: { title: "changed from afar" } },
   { route: "/api/briefs/[slug]/publish", method: "POST", path: "/api/briefs/japan-quasi-alliance/publish" },
 ];

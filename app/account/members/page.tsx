@@ -29,7 +29,7 @@ export default async function MembersPage() {
     <div className="page-narrow">
       <h1>{words.title}</h1>
       <p className="lede">{words.intro}</p>
-      <MembersTable members={members} words={words} locale={locale} />
+      <MembersTable members={members} locale={locale} />
     </div>
   );
 }

@@ -38,7 +38,7 @@ export default async function PreviewPage({ params }: PageProps<"/briefs/[slug]/
       <h1 lang={preview.metadata.language}>{preview.metadata.title}</h1>
       <p role="status">{preview.status === "draft" ? page.draftNotice : preview.newVersion ? page.newVersionNotice : page.publishedNotice}</p>
       <p>
-        {draft && <PublishButton slug={slug} words={words} locale={locale} />} <Link href={`/briefs/${slug}`}>{page.read}</Link>
+        {draft && <PublishButton slug={slug} locale={locale} />} <Link href={`/briefs/${slug}`}>{page.read}</Link>
         {preview.hasOriginal && (
           <>
             {" · "}
@@ -50,7 +50,7 @@ export default async function PreviewPage({ params }: PageProps<"/briefs/[slug]/
       </p>
 
       <h2>{page.metadata}</h2>
-      <BriefMetadataForm slug={slug} metadata={preview.metadata} words={words} locale={locale} />
+      <BriefMetadataForm slug={slug} metadata={preview.metadata} locale={locale} />
 
       <h2>{page.problems}</h2>
       {preview.problems.length === 0 ? (
