@@ -76,6 +76,35 @@ export default async function AgreementsPage() {
           </tbody>
         </table>
       </div>
+      <section className="legend" aria-labelledby="matrix-legend">
+        <h3 id="matrix-legend">{t.matrixLegend}</h3>
+        <dl>
+          <div>
+            <dt>
+              <StatusBadge status="in-force" label={labels.statuses["in-force"]} /> <span className="matrix-year">2023</span>
+            </dt>
+            <dd>{t.legendStatus}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="matrix-now">→ {labels.statuses["in-force"]}</span>
+            </dt>
+            <dd>{t.legendNow}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="discrepancy-mark" aria-hidden="true">⚠</span>
+            </dt>
+            <dd>{t.legendDiscrepancy}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="matrix-empty" aria-hidden="true">—</span>
+            </dt>
+            <dd>{t.legendNone}</dd>
+          </div>
+        </dl>
+      </section>
 
       <h2 id="timeline">{t.timeline}</h2>
       <table className="timeline">

@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useId, useState } from "react";
 import { errorText } from "@/lib/i18n/errors";
 import type { Locale, Messages } from "@/lib/i18n/messages";
@@ -7,8 +8,35 @@ import { authClient, authError, useSession } from "./session";
 
 type Labels = Messages["account"];
 
-/** Sign in or sign up with email and password (better-auth's client). */
+/** Signed in: who, and the way out (and back to where the reader came from). Signed out: the forms. */
 export function AccountForms({ labels, next, locale }: { labels: Labels; next: string; locale: Locale }) {
+  const user = useSession();
+  if (user === undefined) return null;
+  if (user) {
+    return (
+      <section className="account-summary" aria-labelledby="account-summary-title">
+        <h2 id="account-summary-title">{labels.signedInTitle}</h2>
+        <dl>
+          <div>
+            <dt>{labels.name}</dt>
+            <dd>{user.name}</dd>
+          </div>
+          <div>
+            <dt>{labels.email}</dt>
+            <dd>{user.email}</dd>
+          </div>
+        </dl>
+        <p className="account-actions">
+          {next !== "/" && <a href={next}>{labels.continueTo}</a>} <SignOutButton label={labels.signOut} />
+        </p>
+      </section>
+    );
+  }
+  return <SignInForms labels={labels} next={next} locale={locale} />;
+}
+
+/** Sign in or sign up with email and password (better-auth's client). */
+function SignInForms({ labels, next, locale }: { labels: Labels; next: string; locale: Locale }) {
   const id = useId();
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
   const [error, setError] = useState<string | null>(null);
@@ -83,14 +111,32 @@ export function SignOutButton({ label }: { label: string }) {
   );
 }
 
-/** The header's account corner: the signed-in name and sign-out, or a sign-in link. */
+/** The header's account corner: the signed-in name and sign-out, or a sign-in link that comes back here. */
 export function AccountLink({ labels }: { labels: Pick<Labels, "signIn" | "signOut" | "signedInAs"> }) {
   const user = useSession();
+  const pathname = usePathname();
   if (user === undefined) return null;
-  if (!user) return <a href="/account">{labels.signIn}</a>;
+  if (!user) {
+    const here = pathname.startsWith("/account") ? "" : `?next=${encodeURIComponent(pathname)}`;
+    return (
+      <a
+        href={`/account${here}`}
+        onClick={(event) => {
+          // The query and fragment too (a panel, a sentence), known only at the click.
+          if (here) event.currentTarget.href = `/account?next=${encodeURIComponent(`${window.location.pathname}${window.location.search}${window.location.hash}`)}`;
+        }}
+      >
+        {labels.signIn}
+      </a>
+    );
+  }
   return (
     <span className="account-link">
-      <span className="sr-only">{labels.signedInAs}</span> {user.name} <SignOutButton label={labels.signOut} />
+      <span className="sr-only">{labels.signedInAs}</span>{" "}
+      <a href="/account" className="account-name">
+        {user.name}
+      </a>{" "}
+      <SignOutButton label={labels.signOut} />
     </span>
   );
 }

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-gpu","--disable-background-networking","--disable-component-update","--no-first-run","--disable-sync"] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+await page.goto("http://127.0.0.1:3917/briefs/japan-quasi-alliance?entity=raa-jp-au");
+await page.locator("#side-panel-title").waitFor();
+await page.waitForTimeout(500);
+const info = () => page.evaluate(() => ({ scrollY, bar: document.querySelector(".site-bar").getBoundingClientRect().top, htmlTop: document.documentElement.getBoundingClientRect().top, bodyScroll: document.body.scrollTop, vv: visualViewport.offsetTop, active: document.activeElement?.id }));
+console.log(await info());
+await page.locator('a.mention[data-entity="raa-jp-au"]').first().evaluate((element) => element.scrollIntoView({ block: "center" }));
+await page.waitForTimeout(800);
+console.log(await info());
+await browser.close();
