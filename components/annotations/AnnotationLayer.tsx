@@ -103,7 +103,7 @@ export function AnnotationLayer({
           visibility: note?.visibility ?? "private",
           target: targetOf(chosen),
           body: note?.body ?? "",
-          // "Claim" is a kind of note (tagging), not a tag named after the button.
+          // "Claim" is a kind of note (W3C `classifying`), not a tag named after the button.
           tags: splitTags(note?.tags ?? ""),
           color: ui.colour,
         });
@@ -137,7 +137,7 @@ export function AnnotationLayer({
           .finally(() => dispatch({ type: "reattach", annotation: null }));
         return;
       }
-      if (motivation === "highlighting" || motivation === "tagging") void save(motivation, span).then((problem) => problem && dispatch({ type: "message", text: `${labels.saveFailed}: ${problem}` }));
+      if (motivation === "highlighting" || motivation === "classifying") void save(motivation, span).then((problem) => problem && dispatch({ type: "message", text: `${labels.saveFailed}: ${problem}` }));
       else writeOnSpan(motivation, span);
     },
     [clearSpan, failed, labels.saveFailed, save, span, targetOf, ui.reattaching, update, writeOnSpan],

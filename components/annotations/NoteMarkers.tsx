@@ -11,7 +11,7 @@ import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import { briefArticle } from "./hooks/use-brief-text";
 import type { NoteLabels } from "./labels";
 
-const KIND_ORDER: Motivation[] = ["highlighting", "tagging", "questioning", "commenting"];
+const KIND_ORDER: Motivation[] = ["highlighting", "classifying", "questioning", "commenting", "tagging"];
 
 interface Bucket {
   blockId: string;

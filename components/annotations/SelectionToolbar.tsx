@@ -56,7 +56,7 @@ export function SelectionToolbar({
           <button type="button" onClick={() => onBegin("highlighting")}>
             {labels.highlight}
           </button>
-          <button type="button" onClick={() => onBegin("tagging")}>
+          <button type="button" onClick={() => onBegin("classifying")}>
             {labels.claim}
           </button>
           <button type="button" onClick={() => onBegin("questioning")}>
