@@ -426,6 +426,36 @@ describe("seeing notes", () => {
   });
 });
 
+describe("admins", () => {
+  it("see “hide” on colleagues' shared notes only, not on their own", { timeout: 60_000 }, async () => {
+    // The test server names this address its admin; other test files may have made the account.
+    const admin = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const credentials = { email: "admin@brief-reader.test", password: "correct horse battery staple" };
+    const signedIn = await admin.request.post(`${baseURL}/api/auth/sign-in/email`, { data: credentials, headers: { origin: baseURL } });
+    if (signedIn.status() !== 200) {
+      const signedUp = await admin.request.post(`${baseURL}/api/auth/sign-up/email`, { data: { name: "Admin", ...credentials }, headers: { origin: baseURL } });
+      expect(signedUp.status()).toBe(200);
+    }
+    const colleague = await contextAt({ width: 1440, height: 900 }, { as: "colleague" });
+    const post = (context: BrowserContext, body: string) =>
+      context.request.post(`${baseURL}/api/annotations`, { data: { brief: slug, target: { entityId: "gb" }, body, visibility: "shared" }, headers: { origin: baseURL } });
+    const [own, others] = await Promise.all([post(admin, `관리자 노트 ${stamp}`), post(colleague, `동료 노트 ${stamp}`)]);
+    const ownNote = (await own.json()) as Annotation;
+    const othersNote = (await others.json()) as Annotation;
+    const page = await admin.newPage();
+    await page.goto(`${readerURL}?note=${othersNote.id}`);
+    const item = (id: string) => page.locator(`#notes-panel [data-annotation="${id}"]`);
+    await item(othersNote.id).waitFor();
+    expect(await item(othersNote.id).getByRole("button", { name: "숨기기" }).count()).toBe(1);
+    await page.goto(`${readerURL}?note=${ownNote.id}`);
+    await item(ownNote.id).waitFor();
+    expect(await item(ownNote.id).getByRole("button", { name: "숨기기" }).count()).toBe(0);
+    expect(await item(ownNote.id).getByRole("button", { name: "삭제" }).count()).toBe(1);
+    await colleague.close();
+    await admin.close();
+  });
+});
+
 describe("language", () => {
   it("words sign-in errors in the chosen language, not the server's", async () => {
     for (const [lang, expected] of [
@@ -595,6 +625,7 @@ describe("exports, imports and Zotero", () => {
       await page.locator('.import-form button[type="submit"]').click();
       const heading = page.locator(".import-report h3");
       await expect.poll(() => heading.evaluate((element) => element === document.activeElement)).toBe(true);
+      await scrollSettled(page);
       const box = (await heading.boundingBox()) as { y: number };
       expect(box.y).toBeGreaterThanOrEqual(0);
       expect(box.y).toBeLessThan(844);
