@@ -5,6 +5,7 @@ import { dataLabels } from "@/components/agreements/labels";
 import { NetworkView } from "@/components/agreements/NetworkView";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
 import { headlineYear, network, OVERVIEW_KINDS, partnersOf, timeline } from "@/lib/domain/agreement-overview";
+import { formatRecordDate } from "@/lib/i18n/dates";
 import { getMessages } from "@/lib/i18n/locale";
 import { listAgreements, listEntities } from "@/lib/services/agreements";
 
@@ -124,7 +125,9 @@ export default async function AgreementsPage() {
                   <ul>
                     {row[basis].map((item, index) => (
                       <li key={index}>
-                        <span className="event-date">{item.date}</span> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
+                        <time className="event-date" dateTime={item.date}>
+                          {formatRecordDate(locale, item.date)}
+                        </time> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
                         {labels.eventKinds[item.kind] ?? item.kind}
                         {basis === "brief" && (
                           <DiscrepancyMark discrepancies={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind))} labels={labels} />

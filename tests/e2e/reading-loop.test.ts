@@ -524,7 +524,7 @@ describe("small things", () => {
     const page = await context.newPage();
     await page.goto(`${baseURL}/agreements`);
     const rows = await page.locator("table.timeline tbody tr").evaluateAll((trs) =>
-      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => [...td.querySelectorAll(".event-date")].map((date) => date.textContent ?? ""))),
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => [...td.querySelectorAll(".event-date")].map((date) => date.getAttribute("datetime") ?? ""))),
     );
     expect(rows.length).toBeGreaterThan(3);
     for (const cells of rows) for (const dates of cells) expect(dates).toEqual([...dates].sort());

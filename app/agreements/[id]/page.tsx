@@ -5,6 +5,7 @@ import { AgreementDetail } from "@/components/agreements/AgreementDetail";
 import { dataLabels } from "@/components/agreements/labels";
 import { MentionList } from "@/components/entities/MentionList";
 import { orNotFound } from "@/lib/http/not-found";
+import { listParts } from "@/lib/i18n/dates";
 import { getMessages } from "@/lib/i18n/locale";
 import { listEntities } from "@/lib/services/agreements";
 import { entityPage } from "@/lib/services/data-pages";
@@ -44,12 +45,16 @@ export default async function AgreementPage({ params }: PageProps<"/agreements/[
       </h1>
       <p className="muted">
         {labels.entityKinds.agreement} · <Link href={`/entities/${record.kind}`}>{name(record.kind)}</Link> · {labels.parties}{" "}
-        {record.parties.map((party, index) => (
-          <span key={party}>
-            {index > 0 && (locale === "ko" ? "·" : ", ")}
-            <Link href={`/entities/${party}`}>{name(party)}</Link>
-          </span>
-        ))}
+        {/* Intl's list words ("및", "and") between the parties' names. */}
+        {listParts(locale, record.parties.map(name)).map((part, index) =>
+          "item" in part ? (
+            <Link key={index} href={`/entities/${record.parties[part.item]}`}>
+              {name(record.parties[part.item])}
+            </Link>
+          ) : (
+            part.text
+          ),
+        )}
       </p>
       <p>{locale === "ko" ? record.description.ko : record.description.en}</p>
       <AgreementDetail record={record} labels={labels} briefSlug="japan-quasi-alliance" locale={locale} />

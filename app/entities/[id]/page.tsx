@@ -43,7 +43,7 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
       {related.length > 0 && (
         <>
           <h2>{labels.relatedAgreements}</h2>
-          <RecordLinks records={related} labels={labels} />
+          <RecordLinks records={related} labels={labels} locale={locale} />
         </>
       )}
       <h2>{labels.mentionsInText}</h2>
