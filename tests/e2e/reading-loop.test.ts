@@ -237,6 +237,16 @@ describe.each(SIZES)("at $name size ($viewport.width×$viewport.height)", ({ nam
     expect(markerBox && markerBox.x + markerBox.width).toBeLessThanOrEqual(viewport.width);
     await marker.click();
     await expect.poll(() => page.locator("#notes-panel .notes-list").textContent()).toContain(`크기별 노트 ${name}`);
+
+    // A jump from the panel's quote moves focus to the sentence, in sight beside (or above) the panel.
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: "instant" }));
+    await page.locator("#notes-panel .note-quote-link", { hasText: "법적 기반을 제공" }).first().click();
+    await expect.poll(() => activeBlockId(page)).toBe(block.id);
+    await scrollSettled(page);
+    const jumped = await layout(page, block.id);
+    expect(overlaps(jumped.block, jumped.panel as Box)).toBe(false);
+    expect(jumped.block.top).toBeGreaterThanOrEqual(jumped.bar.bottom - 1);
+    expect(jumped.block.bottom).toBeLessThanOrEqual(jumped.height);
     await context.close();
   });
 
