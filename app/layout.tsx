@@ -9,6 +9,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { AccountLink } from "@/components/account/AccountForms";
 import { LanguageToggle } from "@/components/chrome/LanguageToggle";
+import { SiteMenu } from "@/components/chrome/SiteMenu";
 import { SiteSearch } from "@/components/search/SiteSearch";
 import { getMessages } from "@/lib/i18n/locale";
 
@@ -32,12 +33,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t.appName}
           </Link>
           <SiteSearch t={t} />
-          <nav aria-label={t.appName} className="site-nav">
+          <SiteMenu label={t.menu} navLabel={t.appName}>
             <Link href="/">{t.briefs}</Link>
             <Link href="/agreements">{t.agreements}</Link>
             <AccountLink labels={t.account} />
             <LanguageToggle current={locale} label={t.switchTo} ariaLabel={t.switchToLabel} />
-          </nav>
+          </SiteMenu>
         </header>
         <main id="main" tabIndex={-1}>
           {children}

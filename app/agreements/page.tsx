@@ -5,6 +5,7 @@ import { dataLabels } from "@/components/agreements/labels";
 import { NetworkView } from "@/components/agreements/NetworkView";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
 import { headlineYear, network, OVERVIEW_KINDS, partnersOf, timeline } from "@/lib/domain/agreement-overview";
+import { formatRecordDate } from "@/lib/i18n/dates";
 import { getMessages } from "@/lib/i18n/locale";
 import { listAgreements } from "@/lib/services/agreements";
 import { listEntities } from "@/lib/services/entities";
@@ -77,6 +78,35 @@ export default async function AgreementsPage() {
           </tbody>
         </table>
       </div>
+      <section className="legend" aria-labelledby="matrix-legend">
+        <h3 id="matrix-legend">{t.matrixLegend}</h3>
+        <dl>
+          <div>
+            <dt>
+              <StatusBadge status="in-force" label={labels.statuses["in-force"]} /> <span className="matrix-year">2023</span>
+            </dt>
+            <dd>{t.legendStatus}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="matrix-now">→ {labels.statuses["in-force"]}</span>
+            </dt>
+            <dd>{t.legendNow}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="discrepancy-mark" aria-hidden="true">⚠</span>
+            </dt>
+            <dd>{t.legendDiscrepancy}</dd>
+          </div>
+          <div>
+            <dt>
+              <span className="matrix-empty" aria-hidden="true">—</span>
+            </dt>
+            <dd>{t.legendNone}</dd>
+          </div>
+        </dl>
+      </section>
 
       <h2 id="timeline">{t.timeline}</h2>
       <table className="timeline">
@@ -96,7 +126,9 @@ export default async function AgreementsPage() {
                   <ul>
                     {row[basis].map((item, index) => (
                       <li key={index}>
-                        <span className="event-date">{item.date}</span> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
+                        <time className="event-date" dateTime={item.date}>
+                          {formatRecordDate(locale, item.date)}
+                        </time> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
                         {labels.eventKinds[item.kind] ?? item.kind}
                         {basis === "brief" && (
                           <DiscrepancyMark discrepancies={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind))} labels={labels} />

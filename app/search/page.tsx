@@ -3,6 +3,7 @@ import { SearchResultsView } from "@/components/search/SearchResultsView";
 import { pageViewer } from "@/lib/auth/page-viewer";
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { searchQuerySchema } from "@/lib/domain/search";
+import { errorText } from "@/lib/i18n/errors";
 import { getMessages } from "@/lib/i18n/locale";
 import { search } from "@/lib/services/search";
 
@@ -28,8 +29,8 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
   const parsed = raw.trim() ? searchQuerySchema.safeParse({ q: raw, brief: typeof params.brief === "string" ? params.brief : undefined, limit: 30 }) : null;
   const outcome = parsed?.success ? await search(await pageViewer("/search"), parsed.data).catch(notFoundMessage) : null;
   let body: React.ReactNode = <p className="muted">{t.search.intro}</p>;
-  if (parsed && !parsed.success) body = <p role="alert">{firstProblem(parsed.error).message}</p>;
-  else if (typeof outcome === "string") body = <p role="alert">{outcome}</p>;
+  if (parsed && !parsed.success) body = <p role="alert">{errorText(locale, { code: "invalid_input", field: firstProblem(parsed.error).field })}</p>;
+  else if (typeof outcome === "string") body = <p role="alert">{errorText(locale, { code: "not_found", field: "brief" })}</p>;
   else if (outcome) body = <SearchResultsView results={outcome.results} t={t} locale={locale} />;
   return (
     <div className="page-narrow search-page">

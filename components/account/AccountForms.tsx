@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { useId, useState } from "react";
 import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from "@/lib/domain/account";
 import type { ApiError } from "@/lib/http/client";
@@ -24,12 +25,41 @@ export function refusalText(problem: ApiError, labels: SecurityLabels, locale: L
   return errorText(locale, problem);
 }
 
+/** Signed in: who, and the way out (and back to where the reader came from). Signed out: the forms. */
+export function AccountForms({ labels, security, next, locale }: { labels: Labels; security: SecurityLabels; next: string; locale: Locale }) {
+  const user = useSession();
+  if (user === undefined) return null;
+  if (user) {
+    return (
+      <section className="account-summary" aria-labelledby="account-summary-title">
+        <h2 id="account-summary-title">{labels.signedInTitle}</h2>
+        <dl>
+          <div>
+            <dt>{labels.name}</dt>
+            <dd>
+              <bdi>{user.name}</bdi>
+            </dd>
+          </div>
+          <div>
+            <dt>{labels.email}</dt>
+            <dd>{user.email}</dd>
+          </div>
+        </dl>
+        <p className="account-actions">
+          {next !== "/" && <a href={next}>{labels.continueTo}</a>} <SignOutButton label={labels.signOut} />
+        </p>
+      </section>
+    );
+  }
+  return <SignInForms labels={labels} security={security} next={next} locale={locale} />;
+}
+
 /**
  * Sign in or sign up with email and password (better-auth's client). Sign-up never signs in (its
  * answer must not tell whether the address had an account), so the form signs in next; where the
  * address must first be confirmed by mail, it says so.
  */
-export function AccountForms({ labels, security, next, locale }: { labels: Labels; security: SecurityLabels; next: string; locale: Locale }) {
+function SignInForms({ labels, security, next, locale }: { labels: Labels; security: SecurityLabels; next: string; locale: Locale }) {
   const id = useId();
   const [mode, setMode] = useState<"sign-in" | "sign-up">("sign-in");
   const [error, setError] = useState<string | null>(null);
@@ -120,14 +150,32 @@ export function SignOutButton({ label }: { label: string }) {
   );
 }
 
-/** The header's account corner: the signed-in name and sign-out, or a sign-in link. */
+/** The header's account corner: the signed-in name and sign-out, or a sign-in link that comes back here. */
 export function AccountLink({ labels }: { labels: Pick<Labels, "signIn" | "signOut" | "signedInAs"> }) {
   const user = useSession();
+  const pathname = usePathname();
   if (user === undefined) return null;
-  if (!user) return <a href="/account">{labels.signIn}</a>;
+  if (!user) {
+    const here = pathname.startsWith("/account") ? "" : `?next=${encodeURIComponent(pathname)}`;
+    return (
+      <a
+        href={`/account${here}`}
+        onClick={(event) => {
+          // The query and fragment too (a panel, a sentence), known only at the click.
+          if (here) event.currentTarget.href = `/account?next=${encodeURIComponent(`${window.location.pathname}${window.location.search}${window.location.hash}`)}`;
+        }}
+      >
+        {labels.signIn}
+      </a>
+    );
+  }
   return (
     <span className="account-link">
-      <span className="sr-only">{labels.signedInAs}</span> <bdi>{user.name}</bdi> <SignOutButton label={labels.signOut} />
+      <span className="sr-only">{labels.signedInAs}</span>{" "}
+      <a href="/account" className="account-name">
+        <bdi>{user.name}</bdi>
+      </a>{" "}
+      <SignOutButton label={labels.signOut} />
     </span>
   );
 }

@@ -5,14 +5,17 @@ import type { ApiTokenSummary } from "@/lib/domain/api-token";
 import { apiFetch, isApiError } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
 import type { Locale, Messages } from "@/lib/i18n/messages";
+import { type Particle, particle } from "@/lib/i18n/particles";
 import { useSession } from "./session";
 
 type Labels = Messages["tokens"];
 
 const EXPIRY_DAYS = [30, 90, 365] as const;
 
+/** Fills `{name}`-style slots, then chooses each `{을/를}`-style particle by the words before it. */
 function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  const filled = template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+  return filled.replace(/\{(이\/가|을\/를|은\/는|과\/와|으로\/로)\}/g, (_, pair: Particle, at: number) => particle(filled.slice(0, at), pair));
 }
 
 /**

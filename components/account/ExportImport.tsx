@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { apiFetch } from "@/lib/http/client";
 import { errorText } from "@/lib/i18n/errors";
 import type { ImportReport } from "@/lib/import/import-plan";
@@ -74,6 +74,14 @@ function ImportForm({ locale }: { locale: Locale }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
+  const reportHeading = useRef<HTMLHeadingElement>(null);
+
+  // The report is where the reader looks next: bring it into view and give it focus.
+  useEffect(() => {
+    if (!report) return;
+    reportHeading.current?.focus({ preventScroll: true });
+    reportHeading.current?.scrollIntoView({ block: "start" });
+  }, [report]);
 
   const submit = async (form: HTMLFormElement) => {
     const data = new FormData(form);
@@ -122,18 +130,21 @@ function ImportForm({ locale }: { locale: Locale }) {
         </p>
       )}
       <div role="status" aria-live="polite">
-        {report && <ImportReportView report={report} locale={locale} />}
+        {report && <ImportReportView report={report} locale={locale} heading={reportHeading} />}
       </div>
     </section>
   );
 }
 
-function ImportReportView({ report, locale }: { report: ImportReport; locale: Locale }) {
+function ImportReportView({ report, locale, heading }: { report: ImportReport; locale: Locale; heading: React.RefObject<HTMLHeadingElement | null> }) {
   const t = messages[locale].exports;
   const motion = messages[locale].notes;
+  const percent = new Intl.NumberFormat(locale, { style: "percent" });
   return (
     <div className="import-report" data-imported={report.imported}>
-      <h3>{t.reportTitle}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {t.reportTitle}
+      </h3>
       <p>{t.imported(report.imported)}</p>
       <p className="muted">{t.anchorsLine(report.anchors)}</p>
       {report.notAnchored.length > 0 && (
@@ -154,7 +165,7 @@ function ImportReportView({ report, locale }: { report: ImportReport; locale: Lo
           <ul className="report-reanchored">
             {report.reanchored.map((item) => (
               <li key={item.index}>
-                {t.item(item.index)}: <q lang="ko">{item.quote}</q> ({item.status === "moved" ? motion.anchorMoved : `${motion.anchorFuzzy} ${Math.round(item.score * 100)}%`})
+                {t.item(item.index)}: <q lang="ko">{item.quote}</q> ({item.status === "moved" ? motion.anchorMoved : `${motion.anchorFuzzy} ${percent.format(Math.round(item.score * 100) / 100)}`})
               </li>
             ))}
           </ul>
@@ -179,7 +190,11 @@ function ImportReportView({ report, locale }: { report: ImportReport; locale: Lo
           <ul className="report-errors">
             {report.errors.map((item) => (
               <li key={item.index}>
-                {t.item(item.index)}: {item.message}
+                {/* In the reader's words by the field; the server's own detail (English) beside it, for a bug report. */}
+                {t.item(item.index)}: {errorText(locale, { code: "invalid_input", field: item.field })}{" "}
+                <span className="muted" lang="en">
+                  ({t.detail}: {item.message})
+                </span>
               </li>
             ))}
           </ul>

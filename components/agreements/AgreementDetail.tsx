@@ -1,4 +1,5 @@
 import type { AgreementRecord } from "@/lib/domain/agreement";
+import { formatRecordDate } from "@/lib/i18n/dates";
 import type { DataLabels } from "./labels";
 import { StatusBadge } from "./StatusBadge";
 
@@ -79,7 +80,7 @@ export function AgreementDetail({
         <tbody>
           {record.events.map((event, index) => (
             <tr key={index} className={`event event-${event.basis}`}>
-              <td className="event-date">{event.date ?? "—"}</td>
+              <td className="event-date">{event.date ? <time dateTime={event.date}>{formatRecordDate(locale, event.date)}</time> : "—"}</td>
               <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
               <td>
                 {event.basis === "brief" ? labels.briefSays : labels.recordSays}

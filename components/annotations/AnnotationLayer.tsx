@@ -6,8 +6,10 @@
  * them (use-highlight-clicks), the annotating keys (use-annotation-keys), a linked note
  * (use-linked-note), and the data (use-annotations). Signed-out readers are invited to sign in.
  */
-import { lazy, Suspense, useCallback, useMemo, useReducer } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer } from "react";
 import { useSession } from "@/components/account/session";
+import { useEscapeLayer } from "@/components/chrome/escape-layers";
+import { focusBlock, revealElement } from "@/components/reader/reveal";
 import { describeSpan } from "@/lib/anchoring/describe";
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import { errorText } from "@/lib/i18n/errors";
@@ -16,10 +18,13 @@ import { useBriefText } from "./hooks/use-brief-text";
 import { useHighlightClicks } from "./hooks/use-highlight-clicks";
 import { useLinkedNote } from "./hooks/use-linked-note";
 import { usePaintedHighlights } from "./hooks/use-painted-highlights";
+import { selectPanelItem } from "./hooks/use-linked-note";
 import { useSelectionSpan } from "./hooks/use-selection-span";
 import type { NoteLabels } from "./labels";
 import type { NoteDraft } from "./NoteForm";
+import { NoteMarkers, NotesLegend } from "./NoteMarkers";
 import { initialNotesUi, notesUiReducer, type Span, writingKey } from "./notes-ui";
+import { PrintControl, PrintedNotes, usePrintChoice } from "./PrintNotes";
 import { SelectionToolbar } from "./SelectionToolbar";
 import { splitTags } from "./tags";
 import { useAnnotations } from "./use-annotations";
@@ -56,9 +61,25 @@ export function AnnotationLayer({
   const { span, clear: clearSpan } = useSelectionSpan(text, preloadNotes);
   const failed = useCallback((caught: unknown) => errorText(labels.locale, caught), [labels.locale]);
 
-  usePaintedHighlights(annotations, ui.focused, text);
+  const [printChoice, setPrintChoice] = usePrintChoice();
+  const draft = ui.writing?.kind === "new" ? ui.writing.span : null;
+
+  usePaintedHighlights(annotations, ui.focused, text, { userId: user?.id, draft });
   useHighlightClicks(annotations, text, dispatch);
   useLinkedNote(annotations, dispatch);
+  // Escape: the selection's toolbar first, then the panel (the note form handles its own Escape).
+  useEscapeLayer(ui.panelOpen, () => dispatch({ type: "closePanel" }));
+
+  // The passage a note is being written on stays in sight above the form (a bottom sheet on a phone).
+  const draftBlock = draft?.blockId;
+  useEffect(() => {
+    if (!draftBlock) return;
+    const frame = window.requestAnimationFrame(() => {
+      const element = document.getElementById(draftBlock);
+      if (element) revealElement(element);
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [draftBlock]);
 
   const targetOf = useCallback(
     (chosen: { start: number; end: number; blockId: string }) => {
@@ -68,26 +89,33 @@ export function AnnotationLayer({
     [text],
   );
 
-  /** Saves a new annotation on a span; answers the problem's text, or null once saved. */
+  /**
+   * Saves a new annotation on a span; answers the problem's text, or null once saved. Focus goes to
+   * the saved note in the panel when there is a form, else back to its sentence in the text.
+   */
   const save = useCallback(
-    async (motivation: Motivation, chosen: Span, draft?: NoteDraft): Promise<string | null> => {
+    async (motivation: Motivation, chosen: Span, note?: NoteDraft): Promise<string | null> => {
+      let saved: Annotation;
       try {
-        await create({
+        saved = await create({
           brief,
           motivation,
-          visibility: draft?.visibility ?? "private",
+          visibility: note?.visibility ?? "private",
           target: targetOf(chosen),
-          body: draft?.body ?? "",
-          tags: motivation === "tagging" && !draft ? [labels.claim] : splitTags(draft?.tags ?? ""),
+          body: note?.body ?? "",
+          // "Claim" is a kind of note (W3C `classifying`), not a tag named after the button.
+          tags: splitTags(note?.tags ?? ""),
           color: ui.colour,
         });
       } catch (caught) {
         return failed(caught);
       }
       dispatch({ type: "stopWriting" });
+      if (note) selectPanelItem(saved.id);
+      else document.getElementById(chosen.blockId)?.focus({ preventScroll: true });
       return null;
     },
-    [brief, create, failed, labels.claim, targetOf, ui.colour],
+    [brief, create, failed, targetOf, ui.colour],
   );
 
   const writeOnSpan = useCallback(
@@ -109,7 +137,7 @@ export function AnnotationLayer({
           .finally(() => dispatch({ type: "reattach", annotation: null }));
         return;
       }
-      if (motivation === "highlighting" || motivation === "tagging") void save(motivation, span).then((problem) => problem && dispatch({ type: "message", text: `${labels.saveFailed}: ${problem}` }));
+      if (motivation === "highlighting" || motivation === "classifying") void save(motivation, span).then((problem) => problem && dispatch({ type: "message", text: `${labels.saveFailed}: ${problem}` }));
       else writeOnSpan(motivation, span);
     },
     [clearSpan, failed, labels.saveFailed, save, span, targetOf, ui.reattaching, update, writeOnSpan],
@@ -117,6 +145,10 @@ export function AnnotationLayer({
 
   const noteBlock = useCallback((block: { id: string; start: number; end: number }) => writeOnSpan("commenting", { start: block.start, end: block.end, blockId: block.id, top: 0, left: 0 }), [writeOnSpan]);
   useAnnotationKeys({ enabled: !!user, span, begin, noteBlock, brief: text });
+  useEscapeLayer(!!span, () => {
+    window.getSelection()?.removeAllRanges();
+    clearSpan();
+  });
 
   const entitiesOf = useCallback(
     (annotation: Annotation): string[] => {
@@ -142,11 +174,13 @@ export function AnnotationLayer({
           signedIn={!!user}
           reattaching={!!ui.reattaching}
           colour={ui.colour}
-          signInHref={`/account?next=${encodeURIComponent(`/briefs/${brief}`)}`}
+          signInHref={`/account?next=${encodeURIComponent(typeof window === "undefined" ? `/briefs/${brief}` : `${window.location.pathname}${window.location.search}${window.location.hash}`)}`}
           onBegin={begin}
           onColour={(colour) => dispatch({ type: "colour", colour })}
         />
       )}
+      {user && <NoteMarkers annotations={visible} userId={user.id} labels={labels} onOpen={(ids) => dispatch({ type: "showOnly", ids })} />}
+      {user && <PrintedNotes annotations={visible} userId={user.id} labels={labels} choice={printChoice} />}
       {user && (
         <button
           type="button"
@@ -171,6 +205,7 @@ export function AnnotationLayer({
       {user && ui.panelOpen && (
         <aside id="notes-panel" className="notes-panel" aria-labelledby="notes-panel-title">
           <h2 id="notes-panel-title">{labels.title}</h2>
+          <NotesLegend labels={labels} />
           <button type="button" className="side-panel-close" onClick={() => dispatch({ type: "closePanel" })} aria-label={labels.cancel}>
             ×
           </button>
@@ -187,7 +222,8 @@ export function AnnotationLayer({
                 focus: (annotation) => {
                   dispatch({ type: "focus", id: annotation.id });
                   const target = annotation.target;
-                  if (target && "blockId" in target) document.getElementById(target.blockId)?.scrollIntoView({ block: "center" });
+                  // The sentence comes into view beside (or above) the panel, and takes focus.
+                  if (target && "blockId" in target) focusBlock(target.blockId);
                 },
                 reply: (annotation) => dispatch({ type: "write", writing: { kind: "reply", parent: annotation } }),
                 edit: (annotation) => dispatch({ type: "write", writing: { kind: "edit", annotation } }),
@@ -206,13 +242,15 @@ export function AnnotationLayer({
                   onCancel={() => dispatch({ type: "stopWriting" })}
                   onSave={async (draft) => {
                     if (writing.kind === "new") return save(writing.motivation, writing.span, draft);
+                    let savedId: string;
                     try {
-                      if (writing.kind === "reply") await create({ parentId: writing.parent.id, motivation: "commenting", visibility: draft.visibility, body: draft.body, tags: splitTags(draft.tags) });
-                      else await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), visibility: draft.visibility });
+                      if (writing.kind === "reply") savedId = (await create({ parentId: writing.parent.id, motivation: "commenting", visibility: draft.visibility, body: draft.body, tags: splitTags(draft.tags) })).id;
+                      else savedId = (await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), visibility: draft.visibility }))?.id ?? writing.annotation.id;
                     } catch (caught) {
                       return failed(caught);
                     }
                     dispatch({ type: "stopWriting" });
+                    selectPanelItem(savedId);
                     return null;
                   }}
                 />
@@ -220,6 +258,7 @@ export function AnnotationLayer({
             </NotesPanel>
           </Suspense>
           <p className="keyboard-hint muted">{labels.keyboardHint}</p>
+          <PrintControl labels={labels} choice={printChoice} onChoose={setPrintChoice} />
           <p className="notes-export-link">
             <a href="/account/export">{labels.exportLink}</a>
           </p>

@@ -25,8 +25,8 @@ export function EntityNotes({ brief, entityId, labels }: { brief: string; entity
         {notes.map((annotation) => (
           <li key={annotation.id} className="note">
             <p className="note-meta">
-              <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>{" "}
-              <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
+              <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{new Intl.DateTimeFormat(labels.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(annotation.modified))}</time>{" "}
+              <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? labels.private : labels.shared}</span>
             </p>
             <NoteBody markdown={annotation.body} />
           </li>

@@ -60,7 +60,13 @@ export function NoteForm({
       }}
       onKeyDown={(event) => {
         if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) void submit();
-        if (event.key === "Escape") onCancel();
+        if (event.key === "Escape") {
+          // The form is the topmost thing: Escape closes it, not the panel around it.
+          event.stopPropagation();
+          event.nativeEvent.stopImmediatePropagation();
+          event.preventDefault();
+          onCancel();
+        }
       }}
     >
       {quote && <blockquote className="note-quote">{quote}</blockquote>}
@@ -73,7 +79,7 @@ export function NoteForm({
         {(["private", "shared"] as const).map((visibility) => (
           <label key={visibility} className={draft.visibility === visibility ? "chosen" : undefined}>
             <input type="radio" name={`${id}-visibility`} value={visibility} checked={draft.visibility === visibility} onChange={() => setDraft({ ...draft, visibility })} />
-            {visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}
+            {visibility === "private" ? labels.private : labels.shared}
           </label>
         ))}
         <p className="visibility-hint" aria-live="polite">

@@ -62,6 +62,8 @@ export function NotesPanel({
     .filter((annotation) => !entity || entitiesOf(annotation).includes(entity))
     .sort((a, b) => startOf(a) - startOf(b));
   const anchored = shown.filter((annotation) => annotation.anchor?.status !== "orphaned");
+  const dates = new Intl.DateTimeFormat(labels.locale, { dateStyle: "medium", timeStyle: "short" });
+  const percent = new Intl.NumberFormat(labels.locale, { style: "percent" });
   const orphans = shown.filter((annotation) => annotation.anchor?.status === "orphaned");
 
   const item = (annotation: Annotation, isReply = false) => {
@@ -69,19 +71,22 @@ export function NotesPanel({
     const target = annotation.target;
     const status = annotation.anchor?.status;
     return (
-      <li key={annotation.id} className={`note note-${annotation.motivation}${annotation.deleted ? " note-deleted" : ""}`} data-annotation={annotation.id}>
+      <li key={annotation.id} className={`note note-${annotation.motivation}${mine ? " note-mine" : " note-others"}${annotation.deleted ? " note-deleted" : ""}`} data-annotation={annotation.id}>
         {!isReply && target && "quote" in target && (
           <button type="button" className="note-quote-link" onClick={() => actions.focus(annotation)} lang="ko">
             <span className="note-swatch" style={{ background: annotation.color ?? "#ffd400" }} aria-hidden="true" />“{target.quote.exact.length > 120 ? `${target.quote.exact.slice(0, 120)}…` : target.quote.exact}”
           </button>
         )}
         <p className="note-meta">
-          <span className="note-kind">{labels.motivations[annotation.motivation]}</span> · <bdi>{annotation.author.name}</bdi> ·{" "}
-          <time dateTime={annotation.modified}>{new Date(annotation.modified).toLocaleString()}</time>
+          <span className={`note-kind kind-${annotation.motivation}`}>
+            <span className={`kind-dot kind-${annotation.motivation}${mine ? " mine" : " others"}`} aria-hidden="true" />
+            {labels.motivations[annotation.motivation]}
+          </span>{" "}
+          · <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{dates.format(new Date(annotation.modified))}</time>
           {annotation.edited && ` · ${labels.edited}`}{" "}
-          <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? `🔒 ${labels.private}` : `👥 ${labels.shared}`}</span>
+          <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? labels.private : labels.shared}</span>
           {status === "moved" && <span className="anchor-badge">{labels.anchorMoved}</span>}
-          {status === "fuzzy" && <span className="anchor-badge">{labels.anchorFuzzy} {Math.round((annotation.anchor?.score ?? 0) * 100)}%</span>}
+          {status === "fuzzy" && <span className="anchor-badge">{labels.anchorFuzzy} {percent.format(Math.round((annotation.anchor?.score ?? 0) * 100) / 100)}</span>}
           {annotation.deleted && <span className="anchor-badge">{labels.deleted}</span>}
           {annotation.hidden && <span className="anchor-badge">{labels.hidden}</span>}
         </p>
@@ -111,7 +116,8 @@ export function NotesPanel({
               {annotation.deleted ? labels.restore : labels.delete}
             </button>
           )}
-          {user.role === "admin" && annotation.visibility === "shared" && (
+          {/* An admin hides colleagues' shared notes; their own they edit or delete. */}
+          {user.role === "admin" && !mine && annotation.visibility === "shared" && (
             <button type="button" onClick={() => actions.setHidden(annotation, !annotation.hidden)}>
               {annotation.hidden ? labels.unhide : labels.hide}
             </button>

@@ -39,9 +39,10 @@ export function EntityPanelBody({
   return (
     <div className="side-panel-body">
       <h2 id="side-panel-title" ref={heading} tabIndex={-1}>
-        <span lang="ko">{entity.names.ko}</span>
-        <span className="subtitle" lang="en">
-          {entity.names.en}
+        {/* The reader's language first; the other name beneath it, marked with its language. */}
+        <span lang={locale}>{entity.names[locale]}</span>
+        <span className="subtitle" lang={locale === "ko" ? "en" : "ko"}>
+          {entity.names[locale === "ko" ? "en" : "ko"]}
         </span>
       </h2>
       <p className="muted">

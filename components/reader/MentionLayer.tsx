@@ -1,6 +1,7 @@
 "use client";
 
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { useEscapeLayer } from "@/components/chrome/escape-layers";
 import type { NoteLabels } from "@/components/annotations/labels";
 import type { DataLabels } from "@/components/agreements/labels";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
@@ -8,6 +9,10 @@ import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Entity, EntitySummary } from "@/lib/domain/entity";
 import type { MentionPlace } from "@/lib/domain/mention-place";
 import { apiFetch } from "@/lib/http/client";
+import { focusBlock } from "./reveal";
+
+/** Below this width panels are bottom sheets over the text, not columns beside it (see globals.css). */
+export const SIDE_BY_SIDE_MIN_WIDTH = 1200;
 
 // The panel's content is a chunk of its own (see EntityPanelBody): fetched when a mention is first
 // hovered, focused or opened, never as part of the page's first load.
@@ -76,12 +81,12 @@ export function MentionLayer({
     window.history.replaceState(window.history.state, "", url);
   }, []);
 
-  const closePanel = useCallback(() => {
+  const closePanel = useCallback((options: { restoreFocus?: boolean } = {}) => {
     setPanelId(null);
     const url = new URL(window.location.href);
     url.searchParams.delete("entity");
     window.history.replaceState(window.history.state, "", url);
-    trigger.current?.focus();
+    if (options.restoreFocus !== false) trigger.current?.focus();
   }, []);
 
   // A shared link with ?entity=<id> opens the panel on arrival.
@@ -115,17 +120,20 @@ export function MentionLayer({
     };
   }, [panelId, summaries]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      if (card) setCard(null);
-      else if (panelId) closePanel();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [card, panelId, closePanel]);
+  // Escape closes the card first (it sits on top), then the panel, back to the mention.
+  useEscapeLayer(!!panelId, closePanel);
+  useEscapeLayer(!!card, () => setCard(null));
 
   const summary = card ? summaries[card.id] : null;
+  // English pages lead with the English name; the other stays beside it, marked with its language.
+  const names = (entity: { names: { ko: string; en: string } }, Primary: "strong" | "span") => {
+    const [first, second] = locale === "en" ? (["en", "ko"] as const) : (["ko", "en"] as const);
+    return (
+      <>
+        <Primary lang={first}>{entity.names[first]}</Primary> <span lang={second}>{entity.names[second]}</span>
+      </>
+    );
+  };
 
   return (
     <div
@@ -156,9 +164,7 @@ export function MentionLayer({
       {children}
       {summary && card && (
         <div id="mention-card" role="tooltip" className="mention-card" style={{ top: card.top, left: card.left }} onMouseOver={() => window.clearTimeout(hideTimer.current)} onMouseOut={hideCard}>
-          <p className="mention-card-names">
-            <strong lang="ko">{summary.names.ko}</strong> <span lang="en">{summary.names.en}</span>
-          </p>
+          <p className="mention-card-names">{names(summary, "strong")}</p>
           <p className="mention-card-kind">{labels.entityKinds[summary.kind]}</p>
           <p>{locale === "ko" ? summary.description.ko : summary.description.en}</p>
           {summary.status && (
@@ -198,11 +204,17 @@ export function MentionLayer({
             const here = new URL(window.location.href);
             if (!to.hash || to.origin !== here.origin || to.pathname !== here.pathname) return;
             event.preventDefault();
+            // On a phone the panel is a sheet over the text: close it, so the sentence is seen.
+            const sheet = window.innerWidth < SIDE_BY_SIDE_MIN_WIDTH;
+            if (sheet) closePanel({ restoreFocus: false });
             here.hash = to.hash;
+            if (sheet) here.searchParams.delete("entity");
             window.location.assign(here.href);
+            // The sentence gets focus too, so the keyboard carries on from where the eyes are.
+            focusBlock(decodeURIComponent(to.hash.slice(1)));
           }}
         >
-          <button type="button" className="side-panel-close" onClick={closePanel} aria-label={labels.closePanel}>
+          <button type="button" className="side-panel-close" onClick={() => closePanel()} aria-label={labels.closePanel}>
             ×
           </button>
           {panel === "loading" || panel === null ? (

@@ -14,16 +14,30 @@ const LIMIT = 8;
 /** Typing pauses this long before a search is sent. */
 const DEBOUNCE_MS = 120;
 
-type Option = { key: string; href: string; group: "text" | "entities" | "notes" } & ({ hit: TextHit } | { hit: EntityHit } | { hit: NoteHit });
+type Group = "text" | "entities" | "notes";
+type Option = { key: string; href: string; group: Group } & ({ hit: TextHit } | { hit: EntityHit } | { hit: NoteHit });
+
+/** An entity whose name is what was typed is what the reader wants: its group comes first. */
+export function groupOrder(results: SearchResults | null): Group[] {
+  const exact = results?.groups.entities.results.some((hit) => hit.match === "exact") ?? false;
+  return exact ? ["entities", "text", "notes"] : ["text", "entities", "notes"];
+}
 
 function optionsOf(results: SearchResults | null): Option[] {
   if (!results) return [];
   const { text, entities, notes } = results.groups;
-  return [
-    ...text.results.map((hit) => ({ key: `t-${hit.brief}-${hit.id}`, href: hit.href, group: "text" as const, hit })),
-    ...entities.results.map((hit) => ({ key: `e-${hit.id}`, href: hit.href, group: "entities" as const, hit })),
-    ...(notes?.results ?? []).map((hit) => ({ key: `n-${hit.id}`, href: hit.href, group: "notes" as const, hit })),
-  ];
+  const byGroup: Record<Group, Option[]> = {
+    text: text.results.map((hit) => ({ key: `t-${hit.brief}-${hit.id}`, href: hit.href, group: "text" as const, hit })),
+    entities: entities.results.map((hit) => ({ key: `e-${hit.id}`, href: hit.href, group: "entities" as const, hit })),
+    notes: (notes?.results ?? []).map((hit) => ({ key: `n-${hit.id}`, href: hit.href, group: "notes" as const, hit })),
+  };
+  return groupOrder(results).flatMap((group) => byGroup[group]);
+}
+
+/** A section title short enough for one line of the palette. */
+function shortTitle(title: string, max = 24): string {
+  const points = Array.from(title);
+  return points.length > max ? `${points.slice(0, max - 1).join("")}…` : title;
 }
 
 /**
@@ -128,21 +142,22 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
     }
   };
 
-  const groups: { key: Option["group"]; title: string }[] = [
-    { key: "text", title: labels.groupText },
-    { key: "entities", title: labels.groupEntities },
-    { key: "notes", title: labels.groupNotes },
-  ];
+  const titles: Record<Group, string> = { text: labels.groupText, entities: labels.groupEntities, notes: labels.groupNotes };
+  const groups = groupOrder(results).map((key) => ({ key, title: titles[key] }));
   const expanded = options.length > 0;
   const listId = `${id}-list`;
 
-  const label = (option: Option) => {
+  const label = (option: Option, index: number) => {
     if (option.group === "text") {
       const hit = option.hit as TextHit;
+      // The section's title once per run of hits in it, shortened: long titles repeated drown the hits.
+      const previous = options[index - 1];
+      const sameSection = previous?.group === "text" && (previous.hit as TextHit).sectionId === hit.sectionId;
       return (
         <>
           <span className="palette-meta">
-            {hit.type === "section" ? labels.section : hit.blockKind === "claim" ? labels.claim : labels.point} · {hit.sectionTitle}
+            {hit.type === "section" ? labels.section : hit.blockKind === "claim" ? labels.claim : labels.point}
+            {hit.type !== "section" && !sameSection && <> · {shortTitle(hit.sectionTitle)}</>}
           </span>
           <span className="palette-snippet" lang="ko">
             <Highlighted snippet={hit.snippet} />
@@ -155,7 +170,10 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
       return (
         <>
           <span className="palette-title">
-            <span lang="ko">{hit.names.ko}</span> <span className="muted" lang="en">{hit.names.en}</span>
+            <span lang={labels.locale}>{hit.names[labels.locale]}</span>{" "}
+            <span className="muted" lang={labels.locale === "ko" ? "en" : "ko"}>
+              {hit.names[labels.locale === "ko" ? "en" : "ko"]}
+            </span>
           </span>
           <span className="palette-meta">
             {labels.entityKinds[hit.kind] ?? hit.kind} · <Highlighted snippet={hit.snippet} />
@@ -233,7 +251,7 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
                     onMouseDown={(event) => event.preventDefault()}
                     onClick={() => go(option.href)}
                   >
-                    {label(option)}
+                    {label(option, index)}
                   </div>
                 ))}
               </div>

@@ -60,6 +60,11 @@ export function SearchLauncher({ labels }: { labels: PaletteLabels }) {
       <button type="button" className="search-launcher" onClick={openPalette} aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K /" title={labels.paletteOpen}>
         <span className="sr-only">{labels.paletteOpen}</span>
         <kbd aria-hidden="true">{mac ? "⌘K" : labels.paletteShortcut}</kbd>
+        {/* On a phone the box is too narrow for a text field: a magnifier opens the palette. */}
+        <svg aria-hidden="true" width="18" height="18" viewBox="0 0 20 20">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" strokeWidth="2" />
+          <path d="M13 13l4.5 4.5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+        </svg>
       </button>
       {open && Palette && <Palette labels={labels} onClose={close} />}
     </>

@@ -60,7 +60,10 @@ export function SearchResultsView({ results, t, locale }: { results: SearchResul
           <li key={hit.id} className="search-result">
             <a href={hit.href} className="search-result-link">
               <span className="search-result-title">
-                <span lang="ko">{hit.names.ko}</span> <span className="muted" lang="en">{hit.names.en}</span>
+                <span lang={locale}>{hit.names[locale]}</span>{" "}
+                <span className="muted" lang={locale === "ko" ? "en" : "ko"}>
+                  {hit.names[locale === "ko" ? "en" : "ko"]}
+                </span>
               </span>
               <span className="search-result-meta">
                 <span className="search-badge">{t.entityKinds[hit.kind] ?? hit.kind}</span> <Highlighted snippet={hit.snippet} />

@@ -6,6 +6,7 @@ export type PaletteLabels = Omit<Messages["search"], "resultsFor" | "shown"> & {
   motivations: Record<string, string>;
   private: string;
   shared: string;
+  locale: Messages["locale"];
 };
 
 export interface PaletteProps {
@@ -16,5 +17,5 @@ export interface PaletteProps {
 
 export function paletteLabels(t: Messages): PaletteLabels {
   const { resultsFor: _resultsFor, shown: _shown, ...rest } = t.search;
-  return { ...rest, entityKinds: t.entityKinds, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared };
+  return { ...rest, entityKinds: t.entityKinds, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, locale: t.locale };
 }

@@ -10,7 +10,11 @@ import { codePointLength } from "@/lib/text/code-points";
 import { briefSlugSchema, type CodePointOffset } from "./brief";
 import { storedText } from "@/lib/text/stored-text";
 
-export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging"] as const;
+/**
+ * The kinds of annotation, by their W3C motivations. `classifying` marks a passage as a claim (the
+ * reader's "Claim": W3C's word for saying what kind of thing a target is); `tagging` carries tags.
+ */
+export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging", "classifying"] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
 
 export const VISIBILITIES = ["private", "shared"] as const;

@@ -230,6 +230,7 @@ function frontMatter(input: NotesFileInput, briefUrl: string): string[] {
     `comments: ${count("commenting")}`,
     `questions: ${count("questioning")}`,
     `tagged: ${count("tagging")}`,
+    `claims: ${count("classifying")}`,
     `orphaned: ${roots.filter(isOrphan).length}`,
     ...(tags.length > 0 ? ["tags:", ...tags.map((tag) => `  - ${yamlString(tag)}`)] : ["tags: []"]),
     "---",

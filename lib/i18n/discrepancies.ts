@@ -6,10 +6,14 @@
 import type { AgreementEvent, AgreementStatus, Discrepancy } from "@/lib/domain/agreement";
 import { type DiscrepancyFacts, findDiscrepancyFacts } from "@/lib/domain/discrepancies";
 import { EVENT_KIND_LABELS, STATUS_LABELS } from "./agreement-labels";
+import { withParticle } from "./particles";
 
+/** An event in English words, not its code: `in force 2023-08-13 (note)`. */
 function describe(event: AgreementEvent): string {
-  return `${event.kind} ${event.date ?? "(no date)"}${event.note ? ` (${event.note})` : ""}`;
+  return `${en(event)} ${event.date ?? "(no date)"}${event.note ? ` (${event.note})` : ""}`;
 }
+
+const en = (event: { kind: AgreementEvent["kind"] }) => EVENT_KIND_LABELS[event.kind].en.toLowerCase();
 
 /** The same in Korean, for the Korean UI: `발효 2023-08-13 (note)`. */
 function describeKo(event: AgreementEvent): string {
@@ -23,7 +27,7 @@ export function discrepancyWords(facts: DiscrepancyFacts): { message: string; me
   switch (facts.reason) {
     case "dates-clash":
       return {
-        message: `The brief gives different dates for ${facts.eventKind}: ${facts.dates.join(" and ")}.`,
+        message: `The brief gives different dates for ${EVENT_KIND_LABELS[facts.eventKind].en.toLowerCase()}: ${facts.dates.join(" and ")}.`,
         messageKo: `브리프가 ${EVENT_KIND_LABELS[facts.eventKind].ko} 시점을 서로 다르게 적고 있습니다: ${facts.dates.join(", ")}.`,
       };
     case "briefs-differ": {
@@ -36,8 +40,8 @@ export function discrepancyWords(facts: DiscrepancyFacts): { message: string; me
     case "no-source": {
       const { event, note } = facts;
       return {
-        message: `No public source confirms the brief's ${event.kind} ${event.date}${note ? `: ${note}` : ""}.`,
-        messageKo: `브리프의 ${ko(event)} ${event.date}을(를) 확인해 줄 공개 출처가 없습니다${note ? ` (${note})` : ""}.`,
+        message: `No public source confirms the brief's ${en(event)} ${event.date}${note ? `: ${note}` : ""}.`,
+        messageKo: `브리프의 ${ko(event)} ${withParticle(event.date ?? "", "을/를")} 확인해 줄 공개 출처가 없습니다${note ? ` (${note})` : ""}.`,
       };
     }
     case "record-differs": {
@@ -45,26 +49,26 @@ export function discrepancyWords(facts: DiscrepancyFacts): { message: string; me
       const regular = event.kind === "regular-since";
       return {
         message:
-          `The brief says ${event.kind} ${event.date}; the record has ${record.map(describe).join(", ")}` +
+          `The brief says ${en(event)} ${event.date}; the record has ${record.map(describe).join(", ")}` +
           (fitsOther ? `; the brief's date matches the record's ${describe(fitsOther)}` : "") +
           `.${regular ? " (정례화 may mean “made regular”: check the wording)" : ""}`,
         messageKo:
           `브리프는 ${ko(event)} ${event.date}, 공개 기록은 ${record.map(describeKo).join(", ")}입니다.` +
-          (fitsOther ? ` 브리프의 날짜는 기록의 ${describeKo(fitsOther)}과(와) 맞습니다.` : "") +
+          (fitsOther ? ` 브리프의 날짜는 기록의 ${withParticle(describeKo(fitsOther), "과/와")} 맞습니다.` : "") +
           (regular ? " ‘정례화’는 정례로 만들었다는 뜻일 수 있으니 표현을 확인하세요." : ""),
       };
     }
     case "earlier-event-too": {
       const { event, matching, earliest } = facts;
       return {
-        message: `The brief's ${event.kind} ${event.date} matches the record's ${describe(matching)}; the record also has an earlier ${describe(earliest)}.`,
-        messageKo: `브리프의 ${ko(event)} ${event.date}은(는) 기록의 ${describeKo(matching)}과(와) 맞지만, 기록에는 그보다 이른 ${describeKo(earliest)}도 있습니다.`,
+        message: `The brief's ${en(event)} ${event.date} matches the record's ${describe(matching)}; the record also has an earlier ${describe(earliest)}.`,
+        messageKo: `브리프의 ${ko(event)} ${withParticle(event.date ?? "", "은/는")} 기록의 ${withParticle(describeKo(matching), "과/와")} 맞지만, 기록에는 그보다 이른 ${describeKo(earliest)}도 있습니다.`,
       };
     }
     case "record-moved-on":
       return {
-        message: `The brief reports ${facts.briefStatus}; since then the record shows ${facts.advancing.map(describe).join(", ")}.`,
-        messageKo: `브리프는 ‘${STATUS_LABELS[facts.briefStatus].ko}’ 상태로 적었으나, 이후 기록에는 ${facts.advancing.map(describeKo).join(", ")}이(가) 있습니다.`,
+        message: `The brief reports ${STATUS_LABELS[facts.briefStatus].en.toLowerCase()}; since then the record shows ${facts.advancing.map(describe).join(", ")}.`,
+        messageKo: `브리프는 ‘${STATUS_LABELS[facts.briefStatus].ko}’ 상태로 적었으나, 이후 기록에는 ${withParticle(facts.advancing.map(describeKo).join(", "), "이/가")} 있습니다.`,
       };
   }
 }

@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type TestBrowser } from "../support/browser";
+import { particle } from "@/lib/i18n/particles";
 
 const baseURL = inject("baseURL");
 const stamp = Date.now().toString(36);
@@ -71,7 +72,7 @@ describe("API tokens on the account page", () => {
     await section.getByRole("button", { name: "폐기하기" }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe("폐기하기");
     await page.keyboard.press("Enter");
-    await expect.poll(() => section.locator(".api-token-status").textContent()).toBe(`토큰 “${tokenName}”을(를) 폐기했습니다.`);
+    await expect.poll(() => section.locator(".api-token-status").textContent()).toBe(`토큰 “${tokenName}”${particle(tokenName, "을/를")} 폐기했습니다.`);
     expect(await section.getByRole("row", { name: new RegExp(tokenName) }).count()).toBe(0);
     expect((await useToken(secret)).status).toBe(401);
     await page.close();

@@ -5,8 +5,9 @@ import { AgreementDetail } from "@/components/agreements/AgreementDetail";
 import { dataLabels } from "@/components/agreements/labels";
 import { MentionList } from "@/components/entities/MentionList";
 import { orNotFound } from "@/lib/http/not-found";
+import { listParts } from "@/lib/i18n/dates";
 import { getMessages } from "@/lib/i18n/locale";
-import { entityPage } from "@/lib/services/entities";
+import { entityPage, listEntities } from "@/lib/services/entities";
 
 export const dynamic = "force-dynamic";
 
@@ -19,32 +20,40 @@ async function load(id: string) {
 
 export async function generateMetadata({ params }: PageProps<"/agreements/[id]">): Promise<Metadata> {
   const { record } = await load((await params).id);
-  return { title: record.names.ko };
+  const { locale } = await getMessages();
+  return { title: record.names[locale] };
 }
 
 export default async function AgreementPage({ params }: PageProps<"/agreements/[id]">) {
   const { id } = await params;
-  const [{ t, locale }, { record, mentions }] = await Promise.all([getMessages(), load(id)]);
+  const [{ t, locale }, { record, mentions }, entities] = await Promise.all([getMessages(), load(id), listEntities()]);
   const labels = dataLabels(t);
+  // Names, not ids (`gb`, `RAA`), in the reader's language.
+  const name = (entityId: string) => entities.find((entity) => entity.id === entityId)?.names[locale] ?? entityId;
+  const other = locale === "ko" ? "en" : "ko";
   return (
     <div className="page-narrow data-page">
       <p className="breadcrumbs">
         <Link href="/agreements">{t.agreements}</Link>
       </p>
       <h1>
-        <span lang="ko">{record.names.ko}</span>
-        <span className="subtitle" lang="en">
-          {record.names.en}
+        <span lang={locale}>{record.names[locale]}</span>
+        <span className="subtitle" lang={other}>
+          {record.names[other]}
         </span>
       </h1>
       <p className="muted">
-        {labels.entityKinds.agreement} · <Link href={`/entities/${record.kind}`}>{record.kind.toUpperCase()}</Link> · {labels.parties}{" "}
-        {record.parties.map((party, index) => (
-          <span key={party}>
-            {index > 0 && " – "}
-            <Link href={`/entities/${party}`}>{party.toUpperCase()}</Link>
-          </span>
-        ))}
+        {labels.entityKinds.agreement} · <Link href={`/entities/${record.kind}`}>{name(record.kind)}</Link> · {labels.parties}{" "}
+        {/* Intl's list words ("및", "and") between the parties' names. */}
+        {listParts(locale, record.parties.map(name)).map((part, index) =>
+          "item" in part ? (
+            <Link key={index} href={`/entities/${record.parties[part.item]}`}>
+              {name(record.parties[part.item])}
+            </Link>
+          ) : (
+            part.text
+          ),
+        )}
       </p>
       <p>{locale === "ko" ? record.description.ko : record.description.en}</p>
       <AgreementDetail record={record} labels={labels} locale={locale} />

@@ -5,6 +5,7 @@ import { AnnotationLayer } from "@/components/annotations/AnnotationLayer";
 import { noteLabels } from "@/components/annotations/labels";
 import { BriefBody } from "@/components/reader/BriefBody";
 import { MentionLayer } from "@/components/reader/MentionLayer";
+import { PrintStamp } from "@/components/reader/PrintStamp";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
 import { citableBrief, highwireTags } from "@/lib/export/citation";
@@ -55,6 +56,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
             {t.revision} <code title={view.revision}>{view.revision.slice(0, 12)}</code>
           </p>
           <p className="keyboard-hint">{t.keyboardHint}</p>
+          <PrintStamp label={t.printedFrom} locale={locale} />
         </footer>
       </article>
       </MentionLayer>
@@ -73,6 +75,13 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
           prevSection: t.shortcutPrevSection,
           help: t.shortcutHelp,
           close: t.close,
+          selectWord: t.shortcutSelectWord,
+          selectSentence: t.shortcutSelectSentence,
+          mentions: t.shortcutMentions,
+          highlight: t.shortcutHighlight,
+          note: t.shortcutNote,
+          search: t.shortcutSearch,
+          escape: t.shortcutEscape,
         }}
       />
     </div>

@@ -13,7 +13,8 @@ const load = (id: string) => orNotFound(entityPage(id));
 
 export async function generateMetadata({ params }: PageProps<"/entities/[id]">): Promise<Metadata> {
   const { entity } = await load((await params).id);
-  return { title: entity.names.ko };
+  const { locale } = await getMessages();
+  return { title: entity.names[locale] };
 }
 
 export default async function EntityPage({ params }: PageProps<"/entities/[id]">) {
@@ -25,9 +26,9 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
   return (
     <div className="page-narrow data-page">
       <h1>
-        <span lang="ko">{entity.names.ko}</span>
-        <span className="subtitle" lang="en">
-          {entity.names.en}
+        <span lang={locale}>{entity.names[locale]}</span>
+        <span className="subtitle" lang={locale === "ko" ? "en" : "ko"}>
+          {entity.names[locale === "ko" ? "en" : "ko"]}
         </span>
         {entity.names.ja && (
           <span className="subtitle" lang="ja">
@@ -36,13 +37,13 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
         )}
       </h1>
       <p className="muted">
-        {labels.entityKinds[entity.kind]} · <code>{entity.id}</code>
+        {labels.entityKinds[entity.kind]}
       </p>
       <p>{locale === "ko" ? entity.description.ko : entity.description.en}</p>
       {related.length > 0 && (
         <>
           <h2>{labels.relatedAgreements}</h2>
-          <RecordLinks records={related} labels={labels} />
+          <RecordLinks records={related} labels={labels} locale={locale} />
         </>
       )}
       <h2>{labels.mentionsInText}</h2>

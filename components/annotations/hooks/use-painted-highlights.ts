@@ -3,13 +3,16 @@
 /** Paints the annotations into the text (CSS Custom Highlight API) and tells the contents how many notes each section has. */
 import { useEffect } from "react";
 import type { Annotation } from "@/lib/domain/annotation";
-import { clearHighlights, paintHighlights } from "../paint-highlights";
+import { clearHighlights, type PaintOptions, paintHighlights } from "../paint-highlights";
 import type { BriefDomText } from "./use-brief-text";
 
 /** Repaints whenever the list or the focused notes change; clears the paint when the reader leaves. */
-export function usePaintedHighlights(annotations: Annotation[], focused: Set<string>, brief: BriefDomText): void {
+export function usePaintedHighlights(annotations: Annotation[], focused: Set<string>, brief: BriefDomText, options: PaintOptions): void {
+  const { userId, draft } = options;
+  const draftStart = draft?.start;
+  const draftEnd = draft?.end;
   useEffect(() => {
-    paintHighlights(annotations, brief.blocks(), focused);
+    paintHighlights(annotations, brief.blocks(), focused, { userId, draft: draftStart !== undefined && draftEnd !== undefined ? { start: draftStart, end: draftEnd } : null });
     // Per-section counts for the contents (TableOfContents listens).
     const counts: Record<string, number> = {};
     for (const annotation of annotations) {
@@ -19,7 +22,7 @@ export function usePaintedHighlights(annotations: Annotation[], focused: Set<str
       if (section) counts[section] = (counts[section] ?? 0) + 1;
     }
     window.dispatchEvent(new CustomEvent("annotations:counts", { detail: counts }));
-  }, [annotations, focused, brief]);
+  }, [annotations, focused, brief, userId, draftStart, draftEnd]);
 
   useEffect(() => clearHighlights, []);
 }
