@@ -46,12 +46,15 @@ export function AnnotationLayer({
   brief,
   labels,
   blockEntities,
+  blockPages,
   entityNames,
 }: {
   brief: string;
   labels: NoteLabels;
   /** Entities mentioned in each block, for the entity filter. */
   blockEntities: Record<string, string[]>;
+  /** The page of the original PDF each block starts on (converted briefs only). */
+  blockPages?: Record<string, number>;
   entityNames: Record<string, string>;
 }) {
   const user = useSession();
@@ -217,6 +220,7 @@ export function AnnotationLayer({
               only={ui.only}
               entitiesOf={entitiesOf}
               entityNames={entityNames}
+              blockPages={blockPages}
               onShowAll={() => dispatch({ type: "showAll" })}
               actions={{
                 focus: (annotation) => {

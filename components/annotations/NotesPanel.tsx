@@ -28,6 +28,7 @@ export function NotesPanel({
   only,
   entitiesOf,
   entityNames,
+  blockPages,
   actions,
   onShowAll,
   children,
@@ -40,6 +41,8 @@ export function NotesPanel({
   /** Entities mentioned in an annotation's span. */
   entitiesOf: (annotation: Annotation) => string[];
   entityNames: Record<string, string>;
+  /** The page of the original PDF each block starts on, for briefs converted from one. */
+  blockPages?: Record<string, number>;
   actions: PanelActions;
   onShowAll: () => void;
   children?: React.ReactNode;
@@ -75,6 +78,7 @@ export function NotesPanel({
         {!isReply && target && "quote" in target && (
           <button type="button" className="note-quote-link" onClick={() => actions.focus(annotation)} lang="ko">
             <span className="note-swatch" style={{ background: annotation.color ?? "#ffd400" }} aria-hidden="true" />“{target.quote.exact.length > 120 ? `${target.quote.exact.slice(0, 120)}…` : target.quote.exact}”
+            {blockPages?.[target.blockId] ? <span className="note-page"> p. {blockPages[target.blockId]}</span> : null}
           </button>
         )}
         <p className="note-meta">

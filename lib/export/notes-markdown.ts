@@ -29,7 +29,7 @@ export interface NotesFileBrief {
   /** Where the brief was published, if known. */
   originalUrl?: string;
   revision: string;
-  sections: { id: string; title: string; blocks: { id: string }[] }[];
+  sections: { id: string; title: string; blocks: { id: string; page?: number }[] }[];
 }
 
 /** The words of the file, in the reader's language (lib/i18n/messages.ts). */
@@ -109,6 +109,8 @@ export function notesMarkdown(input: NotesFileInput): string {
     if (annotation.parentId && ids.has(annotation.parentId)) repliesOf.set(annotation.parentId, [...(repliesOf.get(annotation.parentId) ?? []), annotation]);
   }
   const sectionOfBlock = new Map<string, number>();
+  // The page of the original PDF each block starts on, cited beside the passage.
+  const pageOfBlock = new Map(brief.sections.flatMap((section) => section.blocks.flatMap((block) => (block.page ? [[block.id, block.page] as const] : []))));
   brief.sections.forEach((section, index) => {
     for (const block of section.blocks) sectionOfBlock.set(block.id, index);
   });
@@ -162,7 +164,8 @@ export function notesMarkdown(input: NotesFileInput): string {
     lines.push(`${"#".repeat(level)} ${heading}`, "");
     if (!annotation.parentId && target && "quote" in target) lines.push(blockquote(target.quote.exact), "");
 
-    const facts = [kind, annotation.visibility === "private" ? labels.private : labels.shared, annotation.author.name, when(annotation.created)];
+    const page = !annotation.parentId && target && "quote" in target ? pageOfBlock.get(target.blockId) : undefined;
+    const facts = [kind, ...(page ? [`p. ${page}`] : []), annotation.visibility === "private" ? labels.private : labels.shared, annotation.author.name, when(annotation.created)];
     if (annotation.edited) facts.push(labels.edited);
     if (annotation.anchor?.status === "moved") facts.push(labels.anchorMoved);
     if (annotation.anchor?.status === "fuzzy") facts.push(`${labels.anchorFuzzy} ${Math.round(annotation.anchor.score * 100)}%`);

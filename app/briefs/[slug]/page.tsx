@@ -64,6 +64,7 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
         brief={view.slug}
         labels={noteLabels(t)}
         blockEntities={Object.fromEntries([...mentions.byBlock].map(([block, ids]) => [block, [...ids]]))}
+        blockPages={Object.fromEntries(view.sections.flatMap((section) => section.blocks.flatMap((block) => (block.page ? [[block.id, block.page]] : []))))}
         entityNames={Object.fromEntries(Object.values(summaries).map((summary) => [summary.id, locale === "ko" ? summary.names.ko : summary.names.en]))}
       />
       <ReaderKeys

@@ -121,6 +121,14 @@ describe("notesMarkdown", () => {
     expect(new Date(front.exported as string).toISOString()).toBe("2026-11-25T00:00:00.000Z");
   });
 
+  it("cites the page of the original PDF a passage starts on, where the brief was converted from one", () => {
+    const paged = { ...brief, sections: brief.sections.map((section) => ({ ...section, blocks: section.blocks.map((block) => (block.id === "c-one" ? { ...block, page: 2 } : block)) })) };
+    const markdown = notesMarkdown({ origin, brief: paged, annotations: [note({}), note({ target: { blockId: "c-four", quote: { exact: "결론", prefix: "", suffix: "" }, position: { start: 40, end: 42 } } })], entities: {}, exportedAt: new Date("2026-11-25T00:00:00Z"), labels });
+    const facts = markdown.split("\n").filter((line) => line.startsWith("*"));
+    expect(facts[0]).toContain(" · p. 2 · ");
+    expect(facts[1]).not.toContain("p. ");
+  });
+
   it("carries the citation key reference managers know the brief by", () => {
     expect(front.citekey).toBe("japan-quasi-alliance");
   });
