@@ -93,22 +93,20 @@ describe("an editor adds a PDF", () => {
     await page.evaluate((id) => {
       const text = document.getElementById(id)?.querySelector(".brief-block-text");
       if (!text) throw new Error(`no block ${id}`);
-      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
-      const first = walker.nextNode() as Text;
+      text.scrollIntoView({ block: "center" });
+      const first = document.createTreeWalker(text, NodeFilter.SHOW_TEXT).nextNode() as Text;
       const range = document.createRange();
       range.setStart(first, 0);
       range.setEnd(first, Math.min(first.data.length, 10));
       const selection = window.getSelection();
       selection?.removeAllRanges();
       selection?.addRange(range);
-      document.dispatchEvent(new Event("selectionchange"));
-      text.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
     }, onPageTwo?.id as string);
-    await page.keyboard.press("h");
+    await page.getByRole("toolbar").getByRole("button", { name: "하이라이트" }).click();
     await page.locator(".notes-toggle").click();
-    const note = page.locator(".note").filter({ hasText: "p. 2" }).first();
+    const note = page.locator(".notes-list .note").first();
     await note.waitFor();
-    expect(await note.textContent()).toContain("p. 2");
+    expect(await note.locator(".note-page").textContent()).toBe(" p. 2");
   });
 
   it("says in Korean why a scanned PDF is refused, and stores nothing", { timeout: 60_000 }, async () => {
@@ -117,8 +115,8 @@ describe("an editor adds a PDF", () => {
     const before = await page.locator("li.brief-card").count();
     await dropFile(page, readFileSync(join(fixtures, "pdf-scan", "input.pdf")), "scan.pdf", "application/pdf");
     await page.getByRole("button", { name: "올리기" }).click();
-    const alert = page.getByRole("alert");
-    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toContain("스캔 이미지");
+    const alert = page.locator(".upload-panel [role=alert]");
+    await expect.poll(() => alert.textContent(), { timeout: 45_000 }).toContain("스캔 이미지");
     await page.reload();
     expect(await page.locator("li.brief-card").count()).toBe(before);
   });

@@ -28,8 +28,6 @@ export const rehypeBlockAnchors: Plugin<[], Root> = function () {
       if (node.tagName !== "li") return;
       const id = String(node.properties.id ?? "");
       if (!id) return;
-      const page = Number(node.properties.dataPage);
-      if (page >= 1) node.children.unshift(pageMark(page));
       if (hasClass(node, "brief-claim")) {
         const paragraph = node.children.find((child): child is Element => child.type === "element" && child.tagName === "p");
         if (!paragraph) return;
@@ -43,6 +41,9 @@ export const rehypeBlockAnchors: Plugin<[], Root> = function () {
         const text: Element = { type: "element", tagName: "span", properties: { className: ["brief-block-text"] }, children: [...inline, anchorTo(id)] };
         node.children = [text, ...node.children.slice(end)];
       }
+      // After the text element is made, so the page mark stays outside it.
+      const page = Number(node.properties.dataPage);
+      if (page >= 1) node.children.unshift(pageMark(page));
     });
   };
 };
