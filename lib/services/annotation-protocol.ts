@@ -258,6 +258,9 @@ const originOf = (iri: string): string | null => {
 async function targetKind(viewer: Viewer, iri: string, root: string): Promise<TargetKind> {
   const resolve = iriResolver(root);
   const here = originOf(iri) === originOf(root);
+  // A brief's original address first: it is named exactly, and may have a path like ours.
+  const original = here ? null : await findBriefBySourceUrl(iri, viewer);
+  if (original) return { kind: "original", briefIri: iriScheme(root).brief(original) };
   const slug = resolve.brief(iri);
   if (slug !== null && (here || (await readableBriefs(viewer)).some((record) => record.slug === slug))) return { kind: "reader" };
   const entityId = resolve.entity(iri);
@@ -267,8 +270,6 @@ async function targetKind(viewer: Viewer, iri: string, root: string): Promise<Ta
     if (await findForeignFor(viewer, annotationId)) return { kind: "foreign" };
     if (here || (await findAnnotation(db(), { viewer, id: annotationId }))) return { kind: "reader" };
   }
-  const original = await findBriefBySourceUrl(iri);
-  if (original) return { kind: "original", briefIri: iriScheme(root).brief(original) };
   return { kind: "foreign" };
 }
 

@@ -167,14 +167,18 @@ async function targetKinds(viewer: Viewer, items: unknown[], origin: string): Pr
     if (typeof item !== "object" || item === null || Array.isArray(item)) continue;
     for (const iri of targetIris(item as JsonObject)) {
       if (kinds.has(iri)) continue;
+      // A brief's original address first: it is named exactly, and may well have a path like ours
+      // (`https://institute.example/briefs/x.pdf`).
+      const original = addresses.get(addressKey(iri) ?? "");
       const annotationId = resolve.annotation(iri);
-      if (annotationId !== null) {
+      if (original) {
+        kinds.set(iri, { kind: "original", briefIri: iriScheme(origin).brief(original) });
+      } else if (annotationId !== null) {
         kinds.set(iri, (await findForeignFor(viewer, annotationId)) ? { kind: "foreign" } : { kind: "reader" });
       } else if (resolve.brief(iri) !== null || resolve.entity(iri) !== null) {
         kinds.set(iri, { kind: "reader" });
       } else {
-        const slug = addresses.get(addressKey(iri) ?? "");
-        kinds.set(iri, slug ? { kind: "original", briefIri: iriScheme(origin).brief(slug) } : { kind: "foreign" });
+        kinds.set(iri, { kind: "foreign" });
       }
     }
   }

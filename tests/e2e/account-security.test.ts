@@ -73,6 +73,8 @@ describe("the account page", () => {
   });
 
   it("words them in English for an English reader", async () => {
+    // Signed in by the test above, the page would show the account instead of the forms.
+    await browser.context.clearCookies();
     await browser.context.addCookies([{ name: "lang", value: "en", url: baseURL }]);
     const page = await browser.context.newPage();
     try {

@@ -129,8 +129,10 @@ describe("sign-up does not tell whether an address has an account", () => {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const [fresh, existing] = [median(newTimes), median(takenTimes)];
     console.log(`sign-up time, median of 6: new address ${fresh.toFixed(1)} ms, taken address ${existing.toFixed(1)} ms`);
-    // Both hash the password (scrypt), which dominates; a new account adds two inserts.
-    expect(Math.abs(fresh - existing)).toBeLessThan(Math.max(40, 0.35 * Math.max(fresh, existing)));
+    // Both hash the password (scrypt), which dominates; a new account adds two inserts. A leak
+    // (no hash for a taken address) would answer in a tenth of the time; the bound leaves room for
+    // a machine busy with other work, where single requests vary by a third.
+    expect(Math.abs(fresh - existing)).toBeLessThan(Math.max(60, 0.5 * Math.max(fresh, existing)));
   });
 });
 

@@ -229,3 +229,30 @@ describe("the list", () => {
     expect(bad.body.error.field).toBe("sort");
   });
 });
+
+describe("notes from Hypothesis", () => {
+  it("attaches a note on a brief's original page or PDF to that brief", async () => {
+    const text = unique(readFileSync(join(fixtures, "brief-text", "input.txt"), "utf8"));
+    const made = await upload(editor, new TextEncoder().encode(text), "original.txt", { publish: "true" });
+    expect(made.status).toBe(201);
+    const pdfUrl = `https://www.example.org/briefs/${made.body.slug}.pdf`;
+    expect((await editor.patch(`/api/briefs/${made.body.slug}`, { pdfUrl })).status).toBe(200);
+    const reader = await new TestClient(baseURL).signUp("Hypothesis user", uniqueEmail("hypothesis"));
+    const exact = "전수방위(專守防衛) 원칙";
+    const hypothesis = {
+      "@context": "http://www.w3.org/ns/anno.jsonld",
+      type: "Annotation",
+      id: "https://hypothes.is/a/abc123",
+      motivation: "commenting",
+      body: [{ type: "TextualBody", value: "PDF에서 단 노트", format: "text/markdown" }],
+      // Hypothesis names the PDF it was made on (with a fragment), and the quote.
+      target: [{ source: `${pdfUrl}#page=1`, selector: [{ type: "TextQuoteSelector", exact, prefix: "제약과 ", suffix: " 속에서" }] }],
+    };
+    const imported = await reader.post<{ imported: number }>("/api/import/annotations", hypothesis);
+    expect(imported.status).toBe(200);
+    expect(imported.body.imported, JSON.stringify(imported.body)).toBe(1);
+    const notes = (await reader.get<Annotation[]>(`/api/annotations?brief=${made.body.slug}`)).body;
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatchObject({ brief: made.body.slug, body: "PDF에서 단 노트", target: { quote: { exact } } });
+  });
+});
