@@ -7,7 +7,7 @@
  * of that kind; an agreement record is itself. Mentions are listed brief by brief (slug order),
  * each brief's in document order; only published briefs are counted.
  */
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Entity, EntitySummary } from "@/lib/domain/entity";
 import { AppError } from "@/lib/domain/errors";
@@ -17,12 +17,12 @@ import { currentRevisions } from "./library";
 
 /** Every entity, agreement records included (`kind: "agreement"`). */
 export async function listEntities(): Promise<Entity[]> {
-  return (await loadRegistry()).entities;
+  return (await loadKnowledge()).entities;
 }
 
 /** One entity; `not_found` for an unknown id. */
 export async function getEntity(id: string): Promise<Entity> {
-  const entity = (await loadRegistry()).byId.get(id);
+  const entity = (await loadKnowledge()).byId.get(id);
   if (!entity) throw new AppError("not_found", `No entity “${id}”`, "id");
   return entity;
 }
