@@ -50,8 +50,9 @@ export async function requireSessionViewer(request: Request): Promise<Viewer> {
 }
 
 /** The viewer of a request who is an editor (or admin): 401 signed out, 403 for a member. Checked before a large body is read. */
-export async function requireEditor(request: Request): Promise<Viewer> {
-  const viewer = await requireViewer(request);
-  if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
+export async function requireEditor(request: Request, what = "add or change briefs"): Promise<Viewer> {
+  const viewer = await viewerOf(request);
+  if (!viewer) throw new AppError("unauthorized", `Sign in as an editor to ${what}`);
+  if (!isEditor(viewer)) throw new AppError("forbidden", `Only editors can ${what}`);
   return viewer;
 }

@@ -33,14 +33,17 @@ export interface ChangeWrite {
   action: ChangeAction;
   before: unknown;
   after: unknown;
+  /** What else undoing it needs (the event it is about, what a merge moved). */
+  details?: unknown;
   revertOf?: string | null;
   actorId: string | null;
   actorName: string | null;
 }
 
 /** A change as the history lists it. */
-export interface StoredChange extends Omit<ChangeWrite, "revertOf"> {
+export interface StoredChange extends Omit<ChangeWrite, "revertOf" | "details"> {
   id: string;
+  details: unknown;
   revertOf: string | null;
   createdAt: Date;
 }
@@ -64,6 +67,7 @@ function changeOf(row: Awaited<ReturnType<PrismaClient["knowledgeChange"]["findM
     action: row.action as ChangeAction,
     before: parse(row.before),
     after: parse(row.after),
+    details: parse(row.details),
     revertOf: row.revertOf,
     actorId: row.actorId,
     actorName: row.actorName,
@@ -80,6 +84,7 @@ export function changeOperation(client: PrismaClient, change: ChangeWrite) {
       action: change.action,
       before: change.before === null || change.before === undefined ? null : JSON.stringify(change.before),
       after: change.after === null || change.after === undefined ? null : JSON.stringify(change.after),
+      details: change.details === null || change.details === undefined ? null : JSON.stringify(change.details),
       revertOf: change.revertOf ?? null,
       actorId: change.actorId,
       actorName: change.actorName,

@@ -33,10 +33,11 @@ export async function mentionPlaces(entityId: string): Promise<MentionPlace[]> {
   return briefs.flatMap((brief) => (brief.parsed.mentions.byEntity.get(entityId) ?? []).map((place) => ({ brief: brief.slug, briefTitle: brief.record.title, ...place })));
 }
 
-/** The entity and where it is mentioned: `GET /api/entities/<id>`. */
-export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[] }> {
+/** The entity, where it is mentioned, and its version (the ETag editing needs; null for a record): `GET /api/entities/<id>`. */
+export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[]; version: number | null }> {
   const entity = await getEntity(id);
-  return { entity, mentions: await mentionPlaces(entity.id) };
+  const version = (await loadKnowledge()).storedById.get(entity.id)?.version ?? null;
+  return { entity, mentions: await mentionPlaces(entity.id), version };
 }
 
 /** Records an entity takes part in (see the rules above). */

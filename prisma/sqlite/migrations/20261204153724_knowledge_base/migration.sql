@@ -93,6 +93,7 @@ CREATE TABLE "KnowledgeChange" (
     "action" TEXT NOT NULL,
     "before" TEXT,
     "after" TEXT,
+    "details" TEXT,
     "revertOf" TEXT,
     "actorId" TEXT,
     "actorName" TEXT,
