@@ -82,7 +82,8 @@ export function AgreementDetail({
               <td className="event-date">{event.date ?? "—"}</td>
               <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
               <td>
-                {event.basis === "brief" ? labels.briefSays : labels.recordSays}
+                {event.basis === "brief" ? labels.briefSays : event.basis === "editor" ? labels.editorSays : labels.recordSays}
+                <span className="event-added-by muted"> · {event.addedBy ? `${labels.addedByLabel} ${event.addedBy}` : labels.fromSeedLabel}</span>
                 {event.brief && event.brief !== (briefSlug ?? record.brief) ? (
                   <>
                     {" "}

@@ -359,6 +359,8 @@ export const MATRIX: Row[] = [
     cells: cells("401 401 | 403 403 | 403 403 | 404 404"),
   },
   { name: "POST revert a change", method: "POST", route: "/api/knowledge/changes/[id]/revert", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/knowledge/changes/no-such-change/revert" }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
+  { name: "GET the suggestions", method: "GET", route: "/api/knowledge/suggestions", subject: { target: "text", fresh: false }, request: fixed("/api/knowledge/suggestions"), cells: cells("401 401 | 403 403 | 403 403 | 200 200") },
+  { name: "POST dismiss a suggestion", method: "POST", route: "/api/knowledge/suggestions/dismissals", subject: { target: "text", fresh: false }, request: () => ({ path: "/api/knowledge/suggestions/dismissals", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
   { name: "POST a curated mention", method: "POST", route: "/api/briefs/[slug]/mentions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions`, json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
   { name: "DELETE a curated mention", method: "DELETE", route: "/api/briefs/[slug]/mentions/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions/no-such-mention` }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
 

@@ -52,6 +52,7 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/agreements/[id]/events/[eventId]", method: "DELETE", path: "/api/agreements/raa-jp-gb/events/no-such-event" },
   { route: "/api/knowledge/changes/[id]/revert", method: "POST", path: "/api/knowledge/changes/no-such-change/revert" },
   { route: "/api/briefs/[slug]/mentions", method: "POST", path: "/api/briefs/japan-quasi-alliance/mentions", body: { blockId: "x", start: 0, end: 1, entityId: null } },
+  { route: "/api/knowledge/suggestions/dismissals", method: "POST", path: "/api/knowledge/suggestions/dismissals", body: { term: "from afar" } },
   { route: "/api/briefs/[slug]/mentions/[id]", method: "DELETE", path: "/api/briefs/japan-quasi-alliance/mentions/no-such-mention" },
 ];
 
