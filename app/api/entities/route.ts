@@ -3,7 +3,7 @@ import { newEntitySchema } from "@/lib/domain/entity";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseBody } from "@/lib/http/validate";
+import { assertJsonRequestHeaders, etagOf, parseBody } from "@/lib/http/validate";
 import { listEntities } from "@/lib/services/entities";
 import { createEntity } from "@/lib/services/knowledge-editing";
 
@@ -16,6 +16,7 @@ export async function GET() {
 export async function POST(request: Request) {
   return handle(async () => {
     assertSameOrigin(request);
+    assertJsonRequestHeaders(request);
     const viewer = await requireEditor(request, "curate the knowledge base");
     const input = await parseBody(request, newEntitySchema);
     const { entity, version } = await createEntity(viewer, input);

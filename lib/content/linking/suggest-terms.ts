@@ -50,6 +50,7 @@ const STOPWORDS = new Set([
   "이러한", "그러나", "또한", "특히", "최근", "이후", "현재", "다양한", "기존", "주요", "관련", "통해", "대한", "위한", "같은", "이는", "이를", "이에",
   "그리고", "하지만", "따라서", "한편", "등", "것", "수", "때문", "경우", "측면", "중심", "가능성", "문제", "정도", "이상", "이하", "과정", "방향", "차원",
   "지역", "국가", "협력", "관계", "전략", "정책", "안보", "강화", "확대", "구축", "추진", "변화", "상황", "의미", "역할", "필요", "부분", "내용", "결과",
+  "함께", "같이", "상호", "양국", "최초", "수준", "구조", "기반", "발효", "체결", "협정", "서명", "이번", "향후", "당시", "모두", "계속",
 ]);
 
 const HANGUL_WORD = /[\uAC00-\uD7A3]+/gu;
@@ -72,9 +73,9 @@ function nounPart(stem: string): boolean {
   return stem.length >= 2 && !PREDICATE_ENDINGS.some((ending) => stem.endsWith(ending));
 }
 
-/** Whether a particle-less Korean word may be a noun worth suggesting on its own. */
+/** Whether a particle-less Korean word may be a noun worth suggesting on its own (not a `…적` modifier: `전략적`). */
 export function looksLikeNoun(stem: string): boolean {
-  return nounPart(stem) && !STOPWORDS.has(stem);
+  return nounPart(stem) && !STOPWORDS.has(stem) && !stem.endsWith("적");
 }
 
 /**

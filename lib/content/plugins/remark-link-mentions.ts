@@ -49,17 +49,16 @@ function splitIntoLinks(text: string, mentions: Mention[], index: EntityIndex): 
 export const remarkLinkMentions: Plugin<[LinkMentionsOptions], Root> = function (options) {
   return (tree) => {
     const items: ListItem[] = [];
+    // A point's parent id: the claim whose list holds it (set by the ids plugin on the claim).
+    // One walk finds both (a claim is met before its points).
+    const parentOf = new Map<ListItem, string | null>();
     visit(tree, "listItem", (node) => {
       const unit = node.data?.briefUnit;
       if (unit && (unit.kind === "claim" || unit.kind === "point") && unit.id) items.push(node);
-    });
-    // A point's parent id: the claim whose list holds it (set by the ids plugin on the claim).
-    const parentOf = new Map<ListItem, string | null>();
-    visit(tree, "listItem", (node) => {
-      if (node.data?.briefUnit?.kind !== "claim") return;
+      if (unit?.kind !== "claim") return;
       for (const child of node.children) {
         if (child.type !== "list") continue;
-        for (const point of child.children) parentOf.set(point, node.data.briefUnit.id ?? null);
+        for (const point of child.children) parentOf.set(point, unit.id ?? null);
       }
     });
     const blocks: LinkableBlock[] = items.map((item) => ({

@@ -3,7 +3,7 @@ import { entityPatchSchema } from "@/lib/domain/entity";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { assertJsonRequestHeaders, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
 import { getEntityWithMentions } from "@/lib/services/entities";
 import { updateEntity } from "@/lib/services/knowledge-editing";
 
@@ -21,6 +21,7 @@ export async function GET(_request: Request, context: Context) {
 export async function PATCH(request: Request, context: Context) {
   return handle(async () => {
     assertSameOrigin(request);
+    assertJsonRequestHeaders(request);
     const viewer = await requireEditor(request, "curate the knowledge base");
     const patch = await parseBody(request, entityPatchSchema);
     const { entity, version } = await updateEntity(viewer, (await context.params).id, patch, parseIfMatch(request));

@@ -3,7 +3,7 @@ import { mentionInputSchema } from "@/lib/domain/knowledge";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { parseBody } from "@/lib/http/validate";
+import { assertJsonRequestHeaders, parseBody } from "@/lib/http/validate";
 import { addCuratedMention } from "@/lib/services/curated-mentions";
 
 /**
@@ -13,6 +13,7 @@ import { addCuratedMention } from "@/lib/services/curated-mentions";
 export async function POST(request: Request, context: RouteContext<"/api/briefs/[slug]/mentions">) {
   return handle(async () => {
     assertSameOrigin(request);
+    assertJsonRequestHeaders(request);
     const viewer = await requireEditor(request, "curate the knowledge base");
     const input = await parseBody(request, mentionInputSchema);
     const { slug } = await context.params;

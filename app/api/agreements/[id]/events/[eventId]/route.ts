@@ -3,7 +3,7 @@ import { eventPatchSchema } from "@/lib/domain/agreement-data";
 import { otherMethods } from "@/lib/http/method-not-allowed";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
-import { assertJsonOrNoBody, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
+import { assertJsonRequestHeaders, etagOf, parseBody, parseIfMatch } from "@/lib/http/validate";
 import { deleteAgreementEvent, updateAgreementEvent } from "@/lib/services/knowledge-editing";
 
 type Context = RouteContext<"/api/agreements/[id]/events/[eventId]">;
@@ -12,6 +12,7 @@ type Context = RouteContext<"/api/agreements/[id]/events/[eventId]">;
 export async function PATCH(request: Request, context: Context) {
   return handle(async () => {
     assertSameOrigin(request);
+    assertJsonRequestHeaders(request);
     const viewer = await requireEditor(request, "curate the knowledge base");
     const patch = await parseBody(request, eventPatchSchema);
     const { id, eventId } = await context.params;
@@ -24,8 +25,8 @@ export async function PATCH(request: Request, context: Context) {
 export async function DELETE(request: Request, context: Context) {
   return handle(async () => {
     assertSameOrigin(request);
+    assertJsonRequestHeaders(request);
     const viewer = await requireEditor(request, "curate the knowledge base");
-    assertJsonOrNoBody(request);
     const { id, eventId } = await context.params;
     return json(await deleteAgreementEvent(viewer, id, eventId, parseIfMatch(request)), { headers: { "cache-control": "private, no-store" } });
   });
