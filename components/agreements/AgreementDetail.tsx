@@ -74,6 +74,7 @@ export function AgreementDetail({
             <th scope="col">{labels.events}</th>
             <th scope="col">{labels.briefSays} / {labels.recordSays}</th>
             <th scope="col">{labels.source}</th>
+            <th scope="col">{labels.addedByLabel}</th>
           </tr>
         </thead>
         <tbody>
@@ -83,7 +84,6 @@ export function AgreementDetail({
               <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
               <td>
                 {event.basis === "brief" ? labels.briefSays : event.basis === "editor" ? labels.editorSays : labels.recordSays}
-                <span className="event-added-by muted"> · {event.addedBy ? `${labels.addedByLabel} ${event.addedBy}` : labels.fromSeedLabel}</span>
                 {event.brief && event.brief !== (briefSlug ?? record.brief) ? (
                   <>
                     {" "}
@@ -111,6 +111,7 @@ export function AgreementDetail({
                 )}
                 {event.basis === "reference" && event.source && event.note ? <span className="muted"> — {event.note}</span> : null}
               </td>
+              <td className="event-added-by">{event.addedBy ?? <span className="muted">{labels.fromSeedLabel}</span>}</td>
             </tr>
           ))}
         </tbody>

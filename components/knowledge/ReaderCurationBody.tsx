@@ -8,7 +8,7 @@
  * rendered again from the server.
  */
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { briefArticle, useBriefText } from "@/components/annotations/hooks/use-brief-text";
 import { useSelectionSpan } from "@/components/annotations/hooks/use-selection-span";
 import { domBlocks, rangeToOffsets } from "@/lib/anchoring/dom/text-offsets";
@@ -56,11 +56,15 @@ export function ReaderCurationBody({ brief, words, kindLabels }: { brief: string
   const [error, setError] = useState<string | null>(null);
 
   // A selection within one block is a target; one across blocks is not (a mention is in one block).
+  // The same selection read again (the page scrolled, a field took focus) leaves an open form be.
+  const placed = useRef<string | null>(null);
   useEffect(() => {
     if (!span) return;
     const place = inBlock(span.start, span.end, span.blockId);
+    const key = place ? `${place.blockId}:${place.start}:${place.end}` : null;
+    if (key !== null && key === placed.current) return;
+    placed.current = key;
     const selected = window.getSelection()?.toString() ?? "";
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- follows the selection as it settles
     setTarget(place ? { ...place, text: selected.trim(), top: span.top + 48, left: span.left } : null);
     setMode("tools");
     setError(null);
@@ -88,6 +92,7 @@ export function ReaderCurationBody({ brief, words, kindLabels }: { brief: string
   }, []);
 
   const close = useCallback(() => {
+    placed.current = null;
     setTarget(null);
     setMode("tools");
     setError(null);
