@@ -1,9 +1,22 @@
-// Imports the seed briefs of content/briefs/ into the library: a folder that is new or changed
-// since its last import becomes a brief's current revision (annotations re-anchored onto it).
-// Run by the start script after `prisma migrate deploy`; a second run with nothing changed reads
-// the files and the briefs' records, and writes nothing.
+// Imports the seeds into the database: the knowledge base of content/entities and
+// content/agreements (entries new or changed since their last import), then the briefs of
+// content/briefs (a folder that is new or changed becomes a brief's current revision, annotations
+// re-anchored onto it). Run by the start script after `prisma migrate deploy`; a second run with
+// nothing changed reads the files and the rows, and writes nothing.
 import { db } from "@/lib/database/prisma";
+import { importKnowledgeSeed } from "@/lib/services/knowledge-seed";
 import { importSeeds } from "@/lib/services/library-sync";
+
+let failed = 0;
+try {
+  const knowledge = await importKnowledgeSeed();
+  if (knowledge.created.length > 0) console.log(`seed: knowledge base: ${knowledge.created.length} entities and records added`);
+  if (knowledge.updated.length > 0) console.log(`seed: knowledge base: updated from content/: ${knowledge.updated.join(", ")}`);
+  for (const id of knowledge.kept) console.warn(`seed: knowledge base: “${id}” changed in content/ and in the app; the app's version is kept (npm run kb:export writes it out)`);
+} catch (error) {
+  failed++;
+  console.error(`seed: knowledge base: ${(error as Error).message}`);
+}
 
 const report = await importSeeds();
 for (const done of report.imported) {
@@ -12,4 +25,4 @@ for (const done of report.imported) {
 if (report.unchanged.length > 0) console.log(`seed: ${report.unchanged.length} brief(s) unchanged`);
 for (const failure of report.failed) console.error(`seed: ${failure.slug}: ${failure.message}`);
 await db().$disconnect();
-process.exit(report.failed.length > 0 ? 1 : 0);
+process.exit(report.failed.length + failed > 0 ? 1 : 0);

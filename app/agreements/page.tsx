@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { VersionWatch } from "@/components/knowledge/VersionWatch";
 import { DiscrepancyMark } from "@/components/agreements/DiscrepancyMark";
 import { dataLabels } from "@/components/agreements/labels";
 import { NetworkView } from "@/components/agreements/NetworkView";
 import { StatusBadge } from "@/components/agreements/StatusBadge";
-import { headlineYear, network, OVERVIEW_KINDS, partnersOf, timeline } from "@/lib/domain/agreement-overview";
+import { headlineYear, network, OVERVIEW_KINDS, partnersOf, provenanceOf, timeline } from "@/lib/domain/agreement-overview";
 import { formatRecordDate } from "@/lib/i18n/dates";
 import { getMessages } from "@/lib/i18n/locale";
 import { listAgreements } from "@/lib/services/agreements";
@@ -29,6 +30,7 @@ export default async function AgreementsPage() {
   const names = Object.fromEntries(["jp", ...partners].map((id) => [id, name(id)]));
   return (
     <div className="page-wide data-page">
+      <VersionWatch />
       <h1>{t.agreements}</h1>
       <p className="lede">{t.agreementsIntro}</p>
       <p>
@@ -69,6 +71,10 @@ export default async function AgreementsPage() {
                           <span className="matrix-now">→ {labels.statuses[record.currentStatus]}</span>
                         )}
                         <DiscrepancyMark discrepancies={record.discrepancies} labels={labels} />
+                        <span className="matrix-provenance muted">
+                          {provenanceOf(record).bases.map((basis) => (basis === "brief" ? labels.briefSays : basis === "editor" ? labels.editorSays : labels.recordSays)).join(" · ")}
+                          {provenanceOf(record).addedBy.length > 0 && ` · ${labels.addedByLabel} ${provenanceOf(record).addedBy.join(", ")}`}
+                        </span>
                       </Link>
                     </td>
                   );
@@ -130,6 +136,8 @@ export default async function AgreementsPage() {
                           {formatRecordDate(locale, item.date)}
                         </time> <Link href={`/agreements/${item.record.id}`}>{`${name(item.record.parties[1])} ${kindName(item.record.kind)}`}</Link>{" "}
                         {labels.eventKinds[item.kind] ?? item.kind}
+                        {item.basis === "editor" && <span className="event-basis-editor"> · {labels.editorSays}</span>}
+                        {item.addedBy && <span className="event-added-by muted"> · {`${labels.addedByLabel} ${item.addedBy}`}</span>}
                         {basis === "brief" && (
                           <DiscrepancyMark discrepancies={item.record.discrepancies.filter((d) => d.eventKinds.includes(item.kind))} labels={labels} />
                         )}

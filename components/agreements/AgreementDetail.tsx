@@ -75,6 +75,7 @@ export function AgreementDetail({
             <th scope="col">{labels.events}</th>
             <th scope="col">{labels.briefSays} / {labels.recordSays}</th>
             <th scope="col">{labels.source}</th>
+            <th scope="col">{labels.addedByLabel}</th>
           </tr>
         </thead>
         <tbody>
@@ -83,7 +84,7 @@ export function AgreementDetail({
               <td className="event-date">{event.date ? <time dateTime={event.date}>{formatRecordDate(locale, event.date)}</time> : "—"}</td>
               <td>{labels.eventKinds[event.kind] ?? event.kind}</td>
               <td>
-                {event.basis === "brief" ? labels.briefSays : labels.recordSays}
+                {event.basis === "brief" ? labels.briefSays : event.basis === "editor" ? labels.editorSays : labels.recordSays}
                 {event.brief && event.brief !== (briefSlug ?? record.brief) ? (
                   <>
                     {" "}
@@ -111,6 +112,7 @@ export function AgreementDetail({
                 )}
                 {event.basis === "reference" && event.source && event.note ? <span className="muted"> — {event.note}</span> : null}
               </td>
+              <td className="event-added-by">{event.addedBy ?? <span className="muted">{labels.fromSeedLabel}</span>}</td>
             </tr>
           ))}
         </tbody>

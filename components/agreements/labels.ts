@@ -10,6 +10,9 @@ export type DataLabels = Pick<
   | "tiers"
   | "briefSays"
   | "recordSays"
+  | "editorSays"
+  | "addedByLabel"
+  | "fromSeedLabel"
   | "statusInBrief"
   | "statusInRecord"
   | "unknown"
@@ -34,6 +37,6 @@ export type DataLabels = Pick<
 >;
 
 export function dataLabels(t: Messages): DataLabels {
-  const { entityKinds, statuses, eventKinds, discrepancyKinds, tiers, briefSays, recordSays, statusInBrief, statusInRecord, unknown, events, discrepancies, noDiscrepancies, mentionsInText, noMentions, source, sentence, noSource, unverifiedLabel, openPage, closePanel, date, parties, claims, points, loading, loadFailed, relatedAgreements } = t;
-  return { entityKinds, statuses, eventKinds, discrepancyKinds, tiers, briefSays, recordSays, statusInBrief, statusInRecord, unknown, events, discrepancies, noDiscrepancies, mentionsInText, noMentions, source, sentence, noSource, unverifiedLabel, openPage, closePanel, date, parties, claims, points, loading, loadFailed, relatedAgreements };
+  const { entityKinds, statuses, eventKinds, discrepancyKinds, tiers, briefSays, recordSays, editorSays, addedByLabel, fromSeedLabel, statusInBrief, statusInRecord, unknown, events, discrepancies, noDiscrepancies, mentionsInText, noMentions, source, sentence, noSource, unverifiedLabel, openPage, closePanel, date, parties, claims, points, loading, loadFailed, relatedAgreements } = t;
+  return { entityKinds, statuses, eventKinds, discrepancyKinds, tiers, briefSays, recordSays, editorSays, addedByLabel, fromSeedLabel, statusInBrief, statusInRecord, unknown, events, discrepancies, noDiscrepancies, mentionsInText, noMentions, source, sentence, noSource, unverifiedLabel, openPage, closePanel, date, parties, claims, points, loading, loadFailed, relatedAgreements };
 }

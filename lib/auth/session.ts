@@ -50,9 +50,16 @@ export async function requireSessionViewer(request: Request): Promise<Viewer> {
 }
 
 /** 403 unless the viewer is an editor (or admin). */
-export function assertEditor(viewer: Viewer): Viewer {
-  if (!isEditor(viewer)) throw new AppError("forbidden", "Only editors can add or change briefs");
+export function assertEditor(viewer: Viewer, what = "add or change briefs"): Viewer {
+  if (!isEditor(viewer)) throw new AppError("forbidden", `Only editors can ${what}`);
   return viewer;
+}
+
+/** The viewer of a request who is an editor (or admin): 401 signed out, 403 for a member. */
+export async function requireEditor(request: Request, what = "add or change briefs"): Promise<Viewer> {
+  const viewer = await viewerOf(request);
+  if (!viewer) throw new AppError("unauthorized", `Sign in as an editor to ${what}`);
+  return assertEditor(viewer, what);
 }
 
 /** The email of the signed-in browser session's account (for what only its owner may see); 401 without one. */

@@ -3,11 +3,11 @@
  * at the sentences that state them (in the record's own brief and in others that speak of it),
  * with current status and discrepancies computed.
  */
-import type { AgreementEvent, AgreementInput, AgreementRecord } from "@/lib/domain/agreement";
+import type { AgreementEvent, AgreementRecord } from "@/lib/domain/agreement";
+import type { AgreementData, CuratedEvent } from "@/lib/domain/agreement-data";
 import type { BriefDocument } from "@/lib/domain/brief";
 import { statusFromRecord } from "@/lib/domain/discrepancies";
 import { findDiscrepancies } from "@/lib/i18n/discrepancies";
-import { AppError } from "@/lib/domain/errors";
 
 /** The ids of the blocks whose text contains the quote (whitespace folded). */
 export function blocksQuoting(document: BriefDocument, quote: string): string[] {
@@ -16,45 +16,32 @@ export function blocksQuoting(document: BriefDocument, quote: string): string[] 
   return document.sections.flatMap((section) => section.blocks).filter((block) => fold(block.text).includes(needle)).map((block) => block.id);
 }
 
-/** The events a brief states, each tied to its sentences; a quote not in the brief is a content error. */
-function briefEvents(input: AgreementInput, slug: string, document: BriefDocument, events: AgreementInput["brief"]["events"], field: string): AgreementEvent[] {
-  return events.map((event, index) => {
-    const blockIds = blocksQuoting(document, event.quote);
-    if (blockIds.length === 0) {
-      throw new AppError(
-        "invalid_content",
-        `content/agreements: entry “${input.id}”: field ${field}.${index}.quote: “${event.quote}” is not in the brief ${slug}`,
-        `${field}.${index}.quote`,
-      );
-    }
-    return { kind: event.kind, date: event.date, basis: "brief", brief: slug, blockIds, quote: event.quote, note: event.note };
-  });
+/** An event as the record shows it: a brief's tied to the sentences that state it (none, when its quote is no longer in the brief). */
+function shownEvent(event: CuratedEvent, blockIds?: string[]): AgreementEvent {
+  const { version: _version, ...rest } = event;
+  return blockIds ? { ...rest, blockIds } : rest;
 }
 
 /**
  * Builds every record whose brief is in the library (`documents`: each brief's current document by
- * slug), with what other briefs of the library say of it beside what its own brief says.
+ * slug), with what other briefs of the library say of it beside what its own brief says. A brief's
+ * event is tied to the blocks that quote it; one whose brief is not (or no longer) in the library
+ * says nothing here; one whose quote a revision removed is kept, tied to no sentence.
  */
-export function buildAgreementRecords(inputs: AgreementInput[], documents: ReadonlyMap<string, BriefDocument>): AgreementRecord[] {
+export function buildAgreementRecords(inputs: AgreementData[], documents: ReadonlyMap<string, BriefDocument>): AgreementRecord[] {
   return inputs.flatMap((input) => {
     const own = documents.get(input.brief.slug);
     if (!own) return [];
-    const events = briefEvents(input, input.brief.slug, own, input.brief.events, "brief.events");
-    input.otherBriefs.forEach((other, index) => {
-      const document = documents.get(other.slug);
-      // A brief not (or no longer) in the library says nothing here.
-      if (document) events.push(...briefEvents(input, other.slug, document, other.events, `otherBriefs.${index}.events`));
-    });
-    for (const event of input.record.events) {
-      events.push(
-        "source" in event
-          ? { kind: event.kind, date: event.date, basis: "reference", source: event.source, note: event.note }
-          : "unverified" in event
-            ? { kind: event.kind, date: event.date, basis: "reference", unverified: true, note: event.note }
-            : { kind: event.kind, date: event.date, basis: "reference", note: event.note },
-      );
+    const events: AgreementEvent[] = [];
+    for (const event of input.events) {
+      if (event.basis !== "brief") {
+        events.push(shownEvent(event));
+        continue;
+      }
+      const document = documents.get(event.brief ?? input.brief.slug);
+      if (document) events.push(shownEvent({ ...event, brief: event.brief ?? input.brief.slug }, blocksQuoting(document, event.quote ?? "")));
     }
-    events.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || (a.basis === b.basis ? 0 : a.basis === "brief" ? -1 : 1));
+    events.sort((a, b) => (a.date ?? "9999").localeCompare(b.date ?? "9999") || (a.basis === b.basis ? 0 : a.basis === "brief" ? -1 : b.basis === "brief" ? 1 : 0));
     return [
       {
         id: input.id,

@@ -12,6 +12,7 @@ import { type BriefParseOptions, briefParse } from "./parse-brief";
 import { remarkBlockIds } from "./plugins/remark-block-ids";
 import { remarkBlockPages } from "./plugins/remark-block-pages";
 import type { EntityIndex } from "./linking/entity-index";
+import type { CuratedSpan } from "./linking/curated-mentions";
 import { remarkBriefModel } from "./plugins/remark-brief-model";
 import { remarkLinkMentions } from "./plugins/remark-link-mentions";
 import { rehypeBlockAnchors } from "./plugins/rehype-block-anchors";
@@ -40,13 +41,17 @@ export interface ParseOptions extends BriefParseOptions {
   path?: string;
   /** Entities to link mentions to; without it, blocks have no mentions. */
   entities?: EntityIndex;
+  /** Editors' decisions on this text (linking/curated-mentions.ts), in the order they were made. */
+  curated?: readonly CuratedSpan[];
+  /** Whether an entity id exists, for curated links (default: every id does). */
+  knownEntity?: (entityId: string) => boolean;
   /** For a converted PDF: the page each line of the source starts on (lib/ingest). */
   pages?: readonly (number | null)[] | null;
 }
 
 function createProcessor(options: ParseOptions) {
   const processor = unified().use(briefParse, options).use(remarkBlockIds);
-  if (options.entities) processor.use(remarkLinkMentions, { index: options.entities });
+  if (options.entities) processor.use(remarkLinkMentions, { index: options.entities, curated: options.curated, known: options.knownEntity });
   if (options.pages) processor.use(remarkBlockPages, { pages: options.pages });
   return processor.use(remarkBriefModel).use(remarkMentionIndex).use(remarkRehype).use(rehypeBriefSections).use(rehypeBlockAnchors);
 }

@@ -1,24 +1,70 @@
 /**
- * The curated data in content/: entities (`content/entities/*.json`) and agreement records
- * (`content/agreements/*.json`), validated with zod at load. A bad file fails with a message
- * naming the file, the entry and the field. Reloaded when a file changes.
+ * The knowledge base's shape for the linker and the pages (`Registry`: entities, records as
+ * entities, agreement data, a signature of it all), made from whatever holds it: the database
+ * (lib/services/knowledge.ts) or the seed files in content/ (`loadRegistry`, for the seed import,
+ * tests and tools). The seed files (`content/entities/*.json`, `content/agreements/*.json`) are
+ * validated with zod at load: a bad file fails with a message naming the file, the entry and the
+ * field. Reloaded when a file changes.
  */
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { z } from "zod";
 import { type AgreementInput, agreementInputSchema } from "@/lib/domain/agreement";
-import { type Entity, entitySchema } from "@/lib/domain/entity";
+import { type AgreementData, agreementDataOf } from "@/lib/domain/agreement-data";
+import { type Entity, type EntityInput, entitySchema } from "@/lib/domain/entity";
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 import { buildEntityIndex, type EntityIndex } from "./linking/entity-index";
 
 export interface Registry {
+  /** Every entity, agreement records included (`kind: "agreement"`). */
   entities: Entity[];
   byId: Map<string, Entity>;
-  agreements: AgreementInput[];
-  /** Changes whenever any data file changes; part of the parse cache key. */
+  agreements: AgreementData[];
+  /** Changes whenever any entity or record changes; part of the parse cache key. */
   signature: string;
+}
+
+/** The entity an agreement record is to the linker and the pages. */
+export function recordEntity(agreement: AgreementData): Entity {
+  return {
+    id: agreement.id,
+    kind: "agreement",
+    names: agreement.names,
+    aliases: agreement.aliases,
+    description: agreement.description,
+    agreementKind: agreement.kind,
+    parties: [...agreement.parties],
+  };
+}
+
+/**
+ * The registry of these entities and records. Refuses an id used twice, a party that is not a
+ * country, a kind with no agreement-kind entity. Pure.
+ */
+export function registryOf(plain: (EntityInput | Entity)[], agreements: AgreementData[]): Registry {
+  const entities: Entity[] = [...plain, ...agreements.map(recordEntity)];
+  const byId = new Map<string, Entity>();
+  for (const entity of entities) {
+    if (byId.has(entity.id)) throw new AppError("invalid_content", `Entity id “${entity.id}” is used twice in content/`, "id");
+    byId.set(entity.id, entity);
+  }
+  for (const agreement of agreements) {
+    for (const party of agreement.parties) {
+      if (byId.get(party)?.kind !== "country") {
+        throw new AppError("invalid_content", `content/agreements: entry “${agreement.id}”: field parties: “${party}” is not a country entity`, "parties");
+      }
+    }
+    if (byId.get(agreement.kind)?.kind !== "agreement-kind") {
+      throw new AppError("invalid_content", `content/agreements: entry “${agreement.id}”: field kind: no agreement-kind entity “${agreement.kind}”`, "kind");
+    }
+  }
+  // The signature follows the content, not where it came from: the same data read again keeps
+  // the parsed briefs that depend on it. Event ids and versions are left out (they link nothing).
+  const linked = agreements.map((agreement) => ({ ...agreement, version: undefined, events: agreement.events.map((event) => ({ ...event, id: undefined, version: undefined })) }));
+  const signature = createHash("sha256").update(JSON.stringify([plain, linked])).digest("hex").slice(0, 16);
+  return { entities, byId, agreements, signature };
 }
 
 export function contentRoot(): string {
@@ -65,8 +111,9 @@ async function listFiles(entitiesDir: string, agreementsDir: string, now: number
 }
 
 /**
- * Loads (or returns the cached) registry of entities and agreement inputs. Checking whether it
- * changed costs a `stat` of both folders and of each file, no reads.
+ * Loads (or returns the cached) registry of the seed files. Checking whether they changed costs
+ * a `stat` of both folders and of each file, no reads. The app reads the database instead
+ * (lib/services/knowledge.ts); this is the seed import's, the tests' and the tools'.
  */
 export async function loadRegistry(root = contentRoot()): Promise<Registry> {
   const now = Date.now();
@@ -76,47 +123,18 @@ export async function loadRegistry(root = contentRoot()): Promise<Registry> {
   const stamps = [...entityFiles, ...agreementFiles].map((file) => fileStamp(file, now));
   if (cached && cached.listing === listing && unchanged(cached.stamps, stamps)) return cached.registry;
 
-  const entities: Entity[] = [];
+  const entities: EntityInput[] = [];
   for (const file of entityFiles) entities.push(...(await readEntries(file, entitySchema)));
   const agreements: AgreementInput[] = [];
   for (const file of agreementFiles) agreements.push(...(await readEntries(file, agreementInputSchema)));
-  for (const agreement of agreements) {
-    entities.push({
-      id: agreement.id,
-      kind: "agreement",
-      names: agreement.names,
-      aliases: agreement.aliases,
-      description: agreement.description,
-      agreementKind: agreement.kind,
-      parties: [...agreement.parties],
-    });
-  }
-  const byId = new Map<string, Entity>();
-  for (const entity of entities) {
-    if (byId.has(entity.id)) throw new AppError("invalid_content", `Entity id “${entity.id}” is used twice in content/`, "id");
-    byId.set(entity.id, entity);
-  }
-  for (const agreement of agreements) {
-    for (const party of agreement.parties) {
-      if (byId.get(party)?.kind !== "country") {
-        throw new AppError("invalid_content", `content/agreements: entry “${agreement.id}”: field parties: “${party}” is not a country entity`, "parties");
-      }
-    }
-    if (byId.get(agreement.kind)?.kind !== "agreement-kind") {
-      throw new AppError("invalid_content", `content/agreements: entry “${agreement.id}”: field kind: no agreement-kind entity “${agreement.kind}”`, "kind");
-    }
-  }
-  // The signature follows the content, not the stamps: the same data read again (a touched
-  // file, a stamp too recent to trust) keeps the parsed briefs that depend on it.
-  const signature = createHash("sha256").update(JSON.stringify([entities, agreements])).digest("hex").slice(0, 16);
-  const registry = { entities, byId, agreements, signature };
+  const registry = registryOf(entities, agreements.map(agreementDataOf));
   cached = { root, listing, stamps, registry };
   return registry;
 }
 
 let indexCache: { signature: string; index: EntityIndex } | null = null;
 
-/** The linker's index for the current registry, rebuilt only when the data files change. */
+/** The linker's index for a registry (the seed files' without one), rebuilt only when its signature changes. */
 export async function loadEntityIndex(registry?: Registry): Promise<EntityIndex> {
   const current = registry ?? (await loadRegistry());
   if (indexCache?.signature !== current.signature) indexCache = { signature: current.signature, index: buildEntityIndex(current.entities) };

@@ -12,6 +12,7 @@ import { type BriefMetadata, briefMetadataSchema, briefSlugSchema } from "@/lib/
 import { AppError, firstProblem } from "@/lib/domain/errors";
 import { type FileStamp, fileStamp, unchanged } from "./file-stamp";
 import type { ParsedBrief } from "./pipeline";
+import { loadEntityIndex, loadRegistry } from "./registry";
 import { parsedRevision } from "./revision-cache";
 
 export interface SeedBrief {
@@ -103,9 +104,11 @@ export async function readSeedBrief(slug: string, root = briefsRoot()): Promise<
   return { slug, metadata, source, sha256 };
 }
 
-/** Reads and parses one seed brief (linked with the current registry); for tests and tools. */
+/** Reads and parses one seed brief, linked with the seed files' entities (no curated mentions); for tests and tools. */
 export async function loadSeedBrief(slug: string, root = briefsRoot()): Promise<SeedBrief> {
   const brief = await readSeedBrief(slug, root);
   const path = relative(process.cwd(), join(root, slug, "source.txt"));
-  return { ...brief, parsed: await parsedRevision({ ...brief, path }) };
+  const registry = await loadRegistry();
+  const linking = { signature: `seed:${registry.signature}`, index: await loadEntityIndex(registry), curated: [], known: (id: string) => registry.byId.has(id) };
+  return { ...brief, parsed: parsedRevision({ ...brief, path }, linking) };
 }

@@ -442,3 +442,13 @@ export async function saveAnchors(client: PrismaClient, anchors: NewAnchor[]): P
   const results = await client.$transaction(anchorUpdates(client, anchors));
   return results.reduce((sum, result) => sum + result.count, 0);
 }
+
+/** The ids of the notes on an entity (a merge moves them to the survivor). */
+export async function listEntityNoteIds(client: PrismaClient, entityId: string): Promise<string[]> {
+  return (await client.annotation.findMany({ where: { entityId }, select: { id: true } })).map((row) => row.id);
+}
+
+/** Points the given notes at another entity, for a caller's transaction (a merge, or its revert). */
+export function retargetEntityNotes(client: PrismaClient, ids: string[], entityId: string) {
+  return client.annotation.updateMany({ where: { id: { in: ids } }, data: { entityId, version: { increment: 1 } } });
+}

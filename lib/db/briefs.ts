@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { type BriefCounts, type BriefMetadata, briefMetadataSchema } from "@/lib/domain/brief";
 import { type NewAnchor, anchorUpdates } from "./annotations";
+import { type CuratedAnchor, curatedAnchorUpdates } from "./curated-mentions";
+import { bumpKnowledge } from "./knowledge-changes";
 
 /** The version counter every change to the library bumps (lib/services/library.ts reads it). */
 export const LIBRARY_SCOPE = "library";
@@ -157,12 +159,13 @@ export interface BriefWrite {
 }
 
 /**
- * Stores a brief, its new revision (once per text), the annotations re-anchored onto the revision
- * that becomes current, and a new library version, in one transaction: a reader sees the new text
- * and the moved highlights together, or neither. Each anchor update is guarded by the revision it
- * was computed from (`anchorUpdates`), so two processes doing the same sync do the work once.
+ * Stores a brief, its new revision (once per text), the annotations and the editors' curated
+ * mentions re-anchored onto the revision that becomes current, and a new library version (and a
+ * new knowledge version when curated mentions moved), in one transaction: a reader sees the new
+ * text with the moved highlights and links together, or neither. Each anchor update is guarded by
+ * the revision it was computed from, so two processes doing the same sync do the work once.
  */
-export async function writeBrief(client: PrismaClient, brief: BriefWrite, revision: RevisionWrite | null, anchors: NewAnchor[]): Promise<void> {
+export async function writeBrief(client: PrismaClient, brief: BriefWrite, revision: RevisionWrite | null, anchors: NewAnchor[], curated: CuratedAnchor[] = []): Promise<void> {
   const { slug, seedHash, createdById, ...fields } = brief;
   const data = { ...fields, metadata: JSON.stringify(brief.metadata), ...(seedHash !== undefined ? { seedHash } : {}) };
   const operations = [];
@@ -200,6 +203,7 @@ export async function writeBrief(client: PrismaClient, brief: BriefWrite, revisi
     );
   }
   operations.push(...anchorUpdates(client, anchors));
+  if (curated.length > 0) operations.push(...curatedAnchorUpdates(client, curated), bumpKnowledge(client));
   operations.push(bumpLibrary(client));
   await client.$transaction(operations);
 }

@@ -1,5 +1,5 @@
 /** Pure views of all records for the overview: the partner × kind matrix, the timeline, the network. */
-import type { AgreementKind, AgreementRecord, EventKind } from "./agreement";
+import type { AgreementKind, AgreementRecord, EventBasis, EventKind } from "./agreement";
 
 export const OVERVIEW_KINDS: AgreementKind[] = ["transfer", "gsomia", "acsa", "raa", "osa", "2plus2"];
 
@@ -17,10 +17,28 @@ export function headlineYear(record: AgreementRecord): string | null {
   return preferred?.date?.slice(0, 4) ?? null;
 }
 
+/** One event on the timeline, with what it rests on and who added it in the app (if anyone). */
+export interface TimelineItem {
+  record: AgreementRecord;
+  kind: EventKind;
+  date: string;
+  basis: EventBasis;
+  addedBy?: string;
+}
+
 export interface TimelineYear {
   year: string;
-  brief: { record: AgreementRecord; kind: EventKind; date: string }[];
-  reference: { record: AgreementRecord; kind: EventKind; date: string }[];
+  brief: TimelineItem[];
+  /** The record's side: public sources and editors' corrections. */
+  reference: TimelineItem[];
+}
+
+/** What the events of a record rest on, and who added any in the app: for the matrix's cells. */
+export function provenanceOf(record: AgreementRecord): { bases: EventBasis[]; addedBy: string[] } {
+  return {
+    bases: [...new Set(record.events.map((event) => event.basis))],
+    addedBy: [...new Set(record.events.flatMap((event) => (event.addedBy ? [event.addedBy] : [])))],
+  };
 }
 
 /** Events by year, what the brief says beside what the record says; within a year by date (a bare year first, as the least precise). */
@@ -31,7 +49,7 @@ export function timeline(records: AgreementRecord[]): TimelineYear[] {
       if (!event.date || event.unverified) continue;
       const year = event.date.slice(0, 4);
       const row = years.get(year) ?? { year, brief: [], reference: [] };
-      row[event.basis === "brief" ? "brief" : "reference"].push({ record, kind: event.kind, date: event.date });
+      row[event.basis === "brief" ? "brief" : "reference"].push({ record, kind: event.kind, date: event.date, basis: event.basis, ...(event.addedBy ? { addedBy: event.addedBy } : {}) });
       years.set(year, row);
     }
   }

@@ -35,6 +35,9 @@ export const sourceSchema = z
   .strict();
 export type Source = z.infer<typeof sourceSchema>;
 
+/** Who added an event in the app (their name, as it was then); absent for what was curated in the files. */
+const addedBySchema = z.string().min(1).max(200).optional();
+
 /** A dated claim of the brief, tied to its sentence by a quote of it. */
 const briefEventSchema = z
   .object({
@@ -43,19 +46,24 @@ const briefEventSchema = z
     /** Words of the brief that state this event; resolved to block ids at load time. */
     quote: z.string().min(2),
     note: z.string().optional(),
+    addedBy: addedBySchema,
   })
   .strict();
 
 /**
  * A dated event from the public record: with its source; known but with no source found (a note
  * says so, e.g. "year only"); or unverified, which is shown as such and never counts as fact.
+ * Or an editor's correction with no public source (`basis: "editor"`), which counts as the
+ * record's, and says who added it.
  */
 const referenceEventSchema = z.union([
-  z.object({ kind: z.enum(eventKinds), date: partialDateSchema, source: sourceSchema, note: z.string().optional() }).strict(),
+  z.object({ kind: z.enum(eventKinds), date: partialDateSchema, source: sourceSchema, note: z.string().optional(), addedBy: addedBySchema }).strict(),
   z
-    .object({ kind: z.enum(eventKinds), date: partialDateSchema.optional(), unverified: z.literal(true), note: z.string().min(1) })
+    .object({ kind: z.enum(eventKinds), date: partialDateSchema.optional(), unverified: z.literal(true), note: z.string().min(1), addedBy: addedBySchema })
     .strict(),
-  z.object({ kind: z.enum(eventKinds), date: partialDateSchema, note: z.string().min(1) }).strict(),
+  z.object({ kind: z.enum(eventKinds), date: partialDateSchema, note: z.string().min(1), addedBy: addedBySchema }).strict(),
+  // An editor's own word, with no public source: the note says what it rests on.
+  z.object({ kind: z.enum(eventKinds), date: partialDateSchema.optional(), basis: z.literal("editor"), note: z.string().min(1), addedBy: addedBySchema }).strict(),
 ]);
 
 /** An agreement record as curated in `content/agreements/*.json`. */
@@ -83,10 +91,18 @@ export const agreementInputSchema = z
   });
 export type AgreementInput = z.infer<typeof agreementInputSchema>;
 
+/** What an event rests on: a sentence of a brief, a public source, or an editor's word. */
+export const eventBases = ["brief", "reference", "editor"] as const;
+export type EventBasis = (typeof eventBases)[number];
+
 export interface AgreementEvent {
+  /** The stored event's id (for `PATCH|DELETE /api/agreements/<id>/events/<eventId>`). */
+  id?: string;
   kind: EventKind;
   date?: string;
-  basis: "brief" | "reference";
+  basis: EventBasis;
+  /** Who added it in the app; absent for what was curated in content/. */
+  addedBy?: string;
   /** For a brief's events: which brief says it, and the blocks that state it. */
   brief?: string;
   blockIds?: string[];

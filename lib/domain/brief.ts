@@ -49,6 +49,10 @@ export interface Mention {
   start: CodePointOffset;
   end: CodePointOffset;
   surface: string;
+  /** `linker`: found by the linker; `curated`: put there by an editor (who may also suppress the linker's). */
+  source: "linker" | "curated";
+  /** A curated mention's id (for `DELETE /api/briefs/<slug>/mentions/<id>`). */
+  id?: string;
 }
 
 /** A claim (`❍`) or a supporting point (`-`). */

@@ -49,11 +49,11 @@ const STATUS_OF_EVENT: Partial<Record<EventKind, AgreementStatus>> = {
   "exchange-of-notes": "applied",
 };
 
-/** The status the public record supports: the furthest any verified record event reached. */
+/** The status the public record supports: the furthest any verified record (or editor's) event reached. */
 export function statusFromRecord(events: AgreementEvent[]): AgreementStatus | null {
   let best: AgreementStatus | null = null;
   for (const event of events) {
-    if (event.basis !== "reference" || event.unverified) continue;
+    if (event.basis === "brief" || event.unverified) continue;
     const status = STATUS_OF_EVENT[event.kind];
     if (status && (best === null || STATUS_RANK[status] > STATUS_RANK[best])) best = status;
   }
@@ -94,7 +94,8 @@ export type DiscrepancyFinding = Omit<Discrepancy, "message" | "messageKo"> & { 
  */
 export function findDiscrepancyFacts(events: AgreementEvent[], briefStatus: AgreementStatus, ownBrief = ""): DiscrepancyFinding[] {
   const brief = events.filter((event) => event.basis === "brief");
-  const record = events.filter((event) => event.basis === "reference");
+  // An editor's correction stands with the public record: it is the institute's own curation.
+  const record = events.filter((event) => event.basis !== "brief");
   const found: DiscrepancyFinding[] = [];
   const briefOf = (event: AgreementEvent) => event.brief ?? ownBrief;
   const slugs = [...new Set([ownBrief, ...brief.map(briefOf)])].filter((slug) => brief.some((event) => briefOf(event) === slug));

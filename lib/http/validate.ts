@@ -108,6 +108,17 @@ export function assertJsonOrNoBody(request: Request, types: readonly string[] = 
 }
 
 /**
+ * For writes that check the role before reading the body: what the headers alone show is refused
+ * first, for everyone alike — a form post (415) or a declared size over the limit (413) — so
+ * the answer does not depend on who asks, and nothing of the body is read before the role.
+ */
+export function assertJsonRequestHeaders(request: Request, limit = MAX_REQUEST_BYTES): void {
+  assertJsonOrNoBody(request);
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw new AppError("too_large", `The request is larger than ${limit} bytes`);
+}
+
+/**
  * The versions an `If-Match` header accepts: `*`, a list of versions, or undefined without the
  * header. ETags are strong, `"<version>"`; a weak or foreign tag matches nothing (RFC 9110 13.1.1).
  */

@@ -4,7 +4,7 @@
  * registry about 300 names) and replaced when a brief's text or the registry changes. Pure.
  */
 import { blocksQuoting } from "@/lib/content/agreement-records";
-import type { AgreementInput } from "@/lib/domain/agreement";
+import type { AgreementData } from "@/lib/domain/agreement-data";
 import type { Block, BriefDocument } from "@/lib/domain/brief";
 import type { Entity } from "@/lib/domain/entity";
 import type { MentionIndex } from "@/lib/domain/mention-place";
@@ -37,7 +37,7 @@ interface EntityDoc {
 export interface ContentInput {
   briefs: { slug: string; document: BriefDocument; mentions: MentionIndex }[];
   entities: Entity[];
-  agreements: AgreementInput[];
+  agreements: AgreementData[];
 }
 
 export interface ContentIndex {
@@ -73,7 +73,8 @@ export function buildContentIndex(input: ContentInput): ContentIndex {
     const document = agreement && documents.get(agreement.brief.slug);
     if (agreement && document) {
       // The curated order: the first event is the sentence that states the record best.
-      for (const event of agreement.brief.events) {
+      for (const event of agreement.events) {
+        if (event.basis !== "brief" || (event.brief ?? agreement.brief.slug) !== agreement.brief.slug || !event.quote) continue;
         const blockId = blocksQuoting(document, event.quote)[0];
         if (blockId) {
           statedAt = { brief: agreement.brief.slug, blockId };

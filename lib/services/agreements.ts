@@ -4,14 +4,14 @@
  * discrepancies computed. A record whose brief is not in the library keeps only its record events.
  */
 import { buildAgreementRecords } from "@/lib/content/agreement-records";
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import { AppError } from "@/lib/domain/errors";
 import { currentRevisions } from "./library";
 
 /** Every agreement record, with brief events tied to their sentences. */
 export async function listAgreements(): Promise<AgreementRecord[]> {
-  const [registry, briefs] = await Promise.all([loadRegistry(), currentRevisions()]);
+  const [registry, briefs] = await Promise.all([loadKnowledge(), currentRevisions()]);
   return buildAgreementRecords(registry.agreements, new Map(briefs.map((brief) => [brief.slug, brief.parsed.document])));
 }
 

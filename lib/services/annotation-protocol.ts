@@ -17,7 +17,7 @@
  */
 import { type BriefText, blockAt } from "@/lib/anchoring/brief-text";
 import { placeQuote } from "@/lib/anchoring/place-quote";
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import { countVisibleAnnotations, findAnnotation, pageVisibleAnnotationIds, pageVisibleAnnotations } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
@@ -63,7 +63,7 @@ export type ServedAnnotation = WebAnnotation | ForeignWebAnnotation;
 const NO_BLOCKS: BriefText = { text: "", blocks: [] };
 
 async function irisFor(root: string): Promise<IriScheme> {
-  const registry = await loadRegistry();
+  const registry = await loadKnowledge();
   const records = new Set(registry.agreements.map((agreement) => agreement.id));
   return iriScheme(root, (id) => records.has(id));
 }
@@ -222,7 +222,7 @@ async function placedTextTarget(viewer: Viewer, target: TextIncoming): Promise<P
  */
 async function briefForEntity(viewer: Viewer, entityId: string, named: string | undefined): Promise<string> {
   if (named) return named;
-  const registry = await loadRegistry();
+  const registry = await loadKnowledge();
   const record = registry.agreements.find((agreement) => agreement.id === entityId);
   if (record) return record.brief.slug;
   const briefs = await currentRevisions(viewer);
@@ -264,7 +264,7 @@ async function targetKind(viewer: Viewer, iri: string, root: string): Promise<Ta
   const slug = resolve.brief(iri);
   if (slug !== null && (here || (await readableBriefs(viewer)).some((record) => record.slug === slug))) return { kind: "reader" };
   const entityId = resolve.entity(iri);
-  if (entityId !== null && (here || (await loadRegistry()).byId.has(entityId))) return { kind: "reader" };
+  if (entityId !== null && (here || (await loadKnowledge()).byId.has(entityId))) return { kind: "reader" };
   const annotationId = resolve.annotation(iri);
   if (annotationId !== null && !containsNul(annotationId)) {
     if (await findForeignFor(viewer, annotationId)) return { kind: "foreign" };

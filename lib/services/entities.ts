@@ -7,7 +7,7 @@
  * of that kind; an agreement record is itself. Mentions are listed brief by brief (slug order),
  * each brief's in document order; only published briefs are counted.
  */
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Entity, EntitySummary } from "@/lib/domain/entity";
 import { AppError } from "@/lib/domain/errors";
@@ -17,12 +17,12 @@ import { currentRevisions } from "./library";
 
 /** Every entity, agreement records included (`kind: "agreement"`). */
 export async function listEntities(): Promise<Entity[]> {
-  return (await loadRegistry()).entities;
+  return (await loadKnowledge()).entities;
 }
 
 /** One entity; `not_found` for an unknown id. */
 export async function getEntity(id: string): Promise<Entity> {
-  const entity = (await loadRegistry()).byId.get(id);
+  const entity = (await loadKnowledge()).byId.get(id);
   if (!entity) throw new AppError("not_found", `No entity “${id}”`, "id");
   return entity;
 }
@@ -33,10 +33,11 @@ export async function mentionPlaces(entityId: string): Promise<MentionPlace[]> {
   return briefs.flatMap((brief) => (brief.parsed.mentions.byEntity.get(entityId) ?? []).map((place) => ({ brief: brief.slug, briefTitle: brief.record.title, ...place })));
 }
 
-/** The entity and where it is mentioned: `GET /api/entities/<id>`. */
-export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[] }> {
+/** The entity, where it is mentioned, and its version (the ETag editing needs; null for a record): `GET /api/entities/<id>`. */
+export async function getEntityWithMentions(id: string): Promise<{ entity: Entity; mentions: MentionPlace[]; version: number | null }> {
   const entity = await getEntity(id);
-  return { entity, mentions: await mentionPlaces(entity.id) };
+  const version = (await loadKnowledge()).storedById.get(entity.id)?.version ?? null;
+  return { entity, mentions: await mentionPlaces(entity.id), version };
 }
 
 /** Records an entity takes part in (see the rules above). */

@@ -8,7 +8,7 @@
  * scope; one brief's export, and the Markdown, hold only that brief's.
  */
 import type { BriefText } from "@/lib/anchoring/brief-text";
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import { listAnnotationsForExport } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
@@ -32,7 +32,7 @@ export interface ExportFile<T> {
 const today = (now: Date) => now.toISOString().slice(0, 10);
 
 async function recordIds(): Promise<Set<string>> {
-  return new Set((await loadRegistry()).agreements.map((agreement) => agreement.id));
+  return new Set((await loadKnowledge()).agreements.map((agreement) => agreement.id));
 }
 
 /** The viewer's annotations (every brief, or one) as one AnnotationCollection document. */
@@ -76,7 +76,7 @@ export async function exportNotesMarkdown(
   const listed = await listAnnotationsForExport(db(), { viewer, scope: options.scope, brief: options.brief });
   // Own notes come with the replies colleagues shared on them: the exporter sees those in the reader too.
   const annotations = options.scope === "own" ? withVisibleReplies(listed, await listAnnotationsForExport(db(), { viewer, scope: "visible", brief: options.brief })) : listed;
-  const registry = await loadRegistry();
+  const registry = await loadKnowledge();
   const records = new Set(registry.agreements.map((agreement) => agreement.id));
   const entities: Record<string, { name: string; record: boolean }> = {};
   for (const annotation of annotations) {

@@ -7,7 +7,7 @@
  * a Hypothesis note names it) is that brief.
  */
 import { randomUUID } from "node:crypto";
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
 import { deleteForeignById, insertForeignMany, listForeignImportKeys } from "@/lib/db/foreign-annotations";
 import { db } from "@/lib/database/prisma";
@@ -106,7 +106,7 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
       if (found && !found.deleted) outside.set(iri, { id: found.id, brief: found.brief, visibility: found.visibility, deleted: false });
     }
 
-    const registry = await loadRegistry();
+    const registry = await loadKnowledge();
     const plan = planImport(read, {
       authorId: viewer.id,
       briefs,

@@ -7,6 +7,9 @@
  * Rules:
  * - A revision is stored once per text (its SHA-256); storing a text the brief had before makes
  *   it current again, and its annotations follow (exact → moved → fuzzy → orphaned, never lost).
+ * - Editors' curated mentions (and suppressions) move with the text the same way, in the same
+ *   transaction; one that no longer fits in one block, or is not found, is orphaned (kept, applied
+ *   nowhere).
  * - A note written against the old text while a sync runs may commit after it, still anchored
  *   on the old text; `sweepStaleAnchors` (run after every sync and every SWEEP_MS) moves it.
  * - A seed folder is imported when its files differ from what was imported from it last
@@ -20,10 +23,13 @@ import { reanchor } from "@/lib/anchoring/reanchor";
 import { parsedRevision } from "@/lib/content/revision-cache";
 import { briefsRoot, listSeedSlugs, readSeedBrief } from "@/lib/content/seed-briefs";
 import { hasStaleAnchors, listStaleAnchors, type NewAnchor, saveAnchors } from "@/lib/db/annotations";
+import { type CuratedAnchor, curatedAnchorUpdates, listStaleCuratedMentions } from "@/lib/db/curated-mentions";
+import { bumpKnowledge } from "@/lib/db/knowledge-changes";
 import { type BriefRecord, type BriefStatus, findBriefRecord, listBriefRecords, type RevisionWrite, type SourceFormat, writeBrief } from "@/lib/db/briefs";
 import { db } from "@/lib/database/prisma";
 import type { ParsedBrief } from "@/lib/content/pipeline";
 import { type BriefMetadata, countsOf } from "@/lib/domain/brief";
+import { knowledgeChanged, linkingFor } from "./knowledge";
 import { anchoringText, libraryChanged, loadRevision, pagesOf } from "./library";
 
 /** How often stale anchors are looked for in the background (two index lookups per brief). */
@@ -82,6 +88,29 @@ async function anchorsOnto(slug: string, text: BriefText, sha: string): Promise<
   });
 }
 
+/**
+ * New anchors, on `text` (revision `sha`), for the brief's curated mentions anchored elsewhere. A
+ * mention lives in one block: a match that crosses blocks is no place for it (orphaned).
+ */
+async function curatedOnto(slug: string, text: BriefText, sha: string): Promise<CuratedAnchor[]> {
+  const stale = await listStaleCuratedMentions(db(), { brief: slug, sha });
+  return stale.map((stored): CuratedAnchor => {
+    const anchor = reanchor(text.text, { type: "TextQuoteSelector", ...stored.quote }, { type: "TextPositionSelector", ...stored.position });
+    const orphan: CuratedAnchor = { id: stored.id, fromSha: stored.anchorSha, toSha: sha, status: "orphaned", score: 0 };
+    if (anchor.start === undefined || anchor.end === undefined || anchor.status === "orphaned") return orphan;
+    const block = text.blocks.find((candidate) => anchor.start! >= candidate.start && anchor.end! <= candidate.end);
+    if (!block) return orphan;
+    return {
+      id: stored.id,
+      fromSha: stored.anchorSha,
+      toSha: sha,
+      status: anchor.status,
+      score: anchor.score,
+      place: { blockId: block.id, start: anchor.start - block.start, end: anchor.end - block.start, position: { start: anchor.start, end: anchor.end } },
+    };
+  });
+}
+
 /** What the library shows of a brief: the metadata's title (editors set it), and its byline or the text's. */
 export function titleAndByline(parsed: ParsedBrief, metadata: BriefMetadata) {
   return {
@@ -98,11 +127,12 @@ export function titleAndByline(parsed: ParsedBrief, metadata: BriefMetadata) {
 export async function syncBrief(input: BriefTextInput): Promise<SyncResult> {
   const source = input.source.normalize("NFC");
   const sha256 = sourceSha(source);
-  const parsed = await parsedRevision({ slug: input.slug, sha256, source, path: input.path, pages: pagesOf(input.layout ?? null) });
+  const parsed = parsedRevision({ slug: input.slug, sha256, source, path: input.path, pages: pagesOf(input.layout ?? null) }, await linkingFor(input.slug, sha256));
   const existing = await findBriefRecord(db(), input.slug);
   const becomesCurrent = !(existing?.status === "published" && input.status === "draft");
   const status: BriefStatus = becomesCurrent ? input.status : "published";
   const anchors = becomesCurrent ? await anchorsOnto(input.slug, anchoringText(parsed), sha256) : [];
+  const curated = becomesCurrent ? await curatedOnto(input.slug, anchoringText(parsed), sha256) : [];
   const shown = becomesCurrent || !existing ? { ...titleAndByline(parsed, input.metadata), language: input.metadata.language, metadata: input.metadata } : existing;
   await writeBrief(
     db(),
@@ -130,8 +160,10 @@ export async function syncBrief(input: BriefTextInput): Promise<SyncResult> {
       file: input.file ?? null,
     },
     anchors,
+    curated,
   );
   libraryChanged();
+  if (curated.length > 0) knowledgeChanged();
   const reanchored = becomesCurrent ? anchors.length + (await sweepBrief(input.slug, sha256)) : 0;
   return { slug: input.slug, sha256, status, current: becomesCurrent, reanchored };
 }
@@ -142,13 +174,16 @@ export async function publishDraft(record: BriefRecord, actorId: string | null):
   if (!sha256) throw new Error(`The brief ${record.slug} has no text`);
   const loaded = await loadRevision(record, sha256);
   const anchors = await anchorsOnto(record.slug, loaded.text, sha256);
+  const curated = await curatedOnto(record.slug, loaded.text, sha256);
   await writeBrief(
     db(),
     { slug: record.slug, status: "published", title: record.title, byline: record.byline, language: record.language, metadata: record.metadata, currentSha: sha256, draftSha: null, createdById: actorId },
     null,
     anchors,
+    curated,
   );
   libraryChanged();
+  if (curated.length > 0) knowledgeChanged();
   return { slug: record.slug, sha256, status: "published", current: true, reanchored: anchors.length + (await sweepBrief(record.slug, sha256)) };
 }
 
@@ -157,7 +192,14 @@ async function sweepBrief(slug: string, sha: string): Promise<number> {
   const record = await findBriefRecord(db(), slug);
   if (!record || record.currentSha !== sha) return 0;
   const loaded = await loadRevision(record, sha);
-  return saveAnchors(db(), await anchorsOnto(slug, loaded.text, sha));
+  const moved = await saveAnchors(db(), await anchorsOnto(slug, loaded.text, sha));
+  // Curated mentions made on the old text while a sync ran: moved the same way, with the knowledge version.
+  const curated = await curatedOnto(slug, loaded.text, sha);
+  if (curated.length > 0) {
+    await db().$transaction([...curatedAnchorUpdates(db(), curated), bumpKnowledge(db())]);
+    knowledgeChanged();
+  }
+  return moved;
 }
 
 /** Moves every annotation anchored on another text than its brief's current one; returns how many. */

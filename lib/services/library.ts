@@ -17,6 +17,7 @@ import { briefsRoot } from "@/lib/content/seed-briefs";
 import { type BriefRecord, findRevision, libraryVersion, listBriefRecords, type StoredRevision } from "@/lib/db/briefs";
 import { db } from "@/lib/database/prisma";
 import { isEditor, type Viewer } from "@/lib/domain/account";
+import { linkingFor } from "./knowledge";
 import { briefSlugSchema } from "@/lib/domain/brief";
 import { AppError } from "@/lib/domain/errors";
 
@@ -135,7 +136,7 @@ export async function loadRevision(record: BriefRecord, sha256: string): Promise
     if (current.texts.size >= TEXTS_KEPT) current.texts.delete(current.texts.keys().next().value as string);
     current.texts.set(key, revision);
   }
-  const parsed = await parsedRevision({ slug: record.slug, sha256, source: revision.source, path: sourcePath(record, sha256), pages: pagesOf(revision.layout) });
+  const parsed = parsedRevision({ slug: record.slug, sha256, source: revision.source, path: sourcePath(record, sha256), pages: pagesOf(revision.layout) }, await linkingFor(record.slug, sha256));
   return { record, slug: record.slug, sha256, revision, parsed, text: anchoringText(parsed) };
 }
 

@@ -15,7 +15,7 @@
  *   stale index could not show a note its viewer may not see.
  */
 import "server-only";
-import { loadRegistry } from "@/lib/content/registry";
+import { loadKnowledge } from "./knowledge";
 import { db } from "@/lib/database/prisma";
 import { allNoteIds, changeMarkersSince, countNotes, notePage, notesByIds, type ShownNote, visibleNotesByIds } from "@/lib/db/search";
 import type { Viewer } from "@/lib/domain/account";
@@ -69,8 +69,9 @@ function state(): SearchState {
 async function currentContent(): Promise<{ index: ContentIndex; revisions: Map<string, string> }> {
   const current = state();
   if (current.content && Date.now() - current.content.checkedAt < CONTENT_CHECK_MS) return current.content;
-  const [briefs, registry] = await Promise.all([currentRevisions(), loadRegistry()]);
-  const key = `${briefs.map((brief) => `${brief.slug}@${brief.sha256}`).join(",")}|${registry.signature}`;
+  const [briefs, registry] = await Promise.all([currentRevisions(), loadKnowledge()]);
+  // The knowledge version too: a curated mention changes what a brief mentions, not its text.
+  const key = `${briefs.map((brief) => `${brief.slug}@${brief.sha256}`).join(",")}|${registry.signature}|${registry.version}`;
   const revisions = new Map(briefs.map((brief) => [brief.slug, brief.sha256]));
   if (current.content?.key !== key) {
     const index = buildContentIndex({

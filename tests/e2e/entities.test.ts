@@ -128,7 +128,7 @@ describe("the reader's side panel", () => {
 
     const row = panel.locator("table.events tr.event-brief", { has: page.locator(`a.sentence-link[href="${readerPath}#${point.id}"]`) });
     expect(await row.count()).toBe(1);
-    expect(await row.locator("td").allTextContents()).toEqual(["2023", "발효", "브리프", expect.stringContaining("RAA, 2023년 발효")]);
+    expect(await row.locator("td").allTextContents()).toEqual(["2023", "발효", "브리프", expect.stringContaining("RAA, 2023년 발효"), "원본 자료"]);
 
     // Still the same document, on the same path, with the panel in the URL.
     const url = new URL(page.url());

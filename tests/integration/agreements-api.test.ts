@@ -69,6 +69,6 @@ describe("entities and mentions", () => {
   it("puts mentions in the document API with code-point offsets", async () => {
     const brief = (await (await fetch(`${baseURL}/api/briefs/japan-quasi-alliance`)).json()) as BriefView;
     const block = brief.sections[2].blocks.find((item) => item.text.startsWith("특히 영일 RAA"));
-    expect(block?.mentions[0]).toEqual({ entityId: "raa-jp-gb", start: 3, end: 9, surface: "영일 RAA" });
+    expect(block?.mentions[0]).toEqual({ entityId: "raa-jp-gb", start: 3, end: 9, surface: "영일 RAA", source: "linker" });
   });
 });

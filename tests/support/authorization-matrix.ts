@@ -342,6 +342,37 @@ export const MATRIX: Row[] = [
     cells: cells("404 404 | 404 404 | 404 404 | 404 404"),
   },
 
+  // The knowledge base: everyone reads it and its history; editors (and admins) write. The bodies
+  // are refused or name nothing, so an editor's cell changes nothing other tests see.
+  { name: "GET an entity's history", method: "GET", route: "/api/entities/[id]/history", subject: { target: "entity", fresh: false }, request: fixed("/api/entities/jp/history"), cells: PUBLIC },
+  { name: "GET a record's history", method: "GET", route: "/api/agreements/[id]/history", subject: { target: "entity", fresh: false }, request: fixed("/api/agreements/raa-jp-gb/history"), cells: PUBLIC },
+  { name: "GET the versions", method: "GET", route: "/api/versions", subject: { target: "text", fresh: false }, request: fixed("/api/versions"), cells: PUBLIC },
+  { name: "POST an entity", method: "POST", route: "/api/entities", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/entities", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  { name: "PATCH an entity", method: "PATCH", route: "/api/entities/[id]", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/entities/jp", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  { name: "POST merge an entity", method: "POST", route: "/api/entities/[id]/merge", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/entities/jp/merge", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  { name: "POST an agreement event", method: "POST", route: "/api/agreements/[id]/events", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/agreements/raa-jp-gb/events", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  {
+    name: "PATCH an agreement event",
+    method: "PATCH",
+    route: "/api/agreements/[id]/events/[eventId]",
+    subject: { target: "entity", fresh: false },
+    request: () => ({ path: "/api/agreements/raa-jp-gb/events/no-such-event", json: { kind: "signed" } }),
+    cells: cells("401 401 | 403 403 | 403 403 | 404 404"),
+  },
+  {
+    name: "DELETE an agreement event",
+    method: "DELETE",
+    route: "/api/agreements/[id]/events/[eventId]",
+    subject: { target: "entity", fresh: false },
+    request: () => ({ path: "/api/agreements/raa-jp-gb/events/no-such-event" }),
+    cells: cells("401 401 | 403 403 | 403 403 | 404 404"),
+  },
+  { name: "POST revert a change", method: "POST", route: "/api/knowledge/changes/[id]/revert", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/knowledge/changes/no-such-change/revert" }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
+  { name: "GET the suggestions", method: "GET", route: "/api/knowledge/suggestions", subject: { target: "text", fresh: false }, request: fixed("/api/knowledge/suggestions"), cells: cells("401 401 | 403 403 | 403 403 | 200 200") },
+  { name: "POST dismiss a suggestion", method: "POST", route: "/api/knowledge/suggestions/dismissals", subject: { target: "text", fresh: false }, request: () => ({ path: "/api/knowledge/suggestions/dismissals", json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  { name: "POST a curated mention", method: "POST", route: "/api/briefs/[slug]/mentions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions`, json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
+  { name: "DELETE a curated mention", method: "DELETE", route: "/api/briefs/[slug]/mentions/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions/no-such-mention` }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
+
   // Members and roles: the admin's alone.
   {
     name: "GET the members",

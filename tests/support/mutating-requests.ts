@@ -45,6 +45,17 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/briefs", method: "POST", path: "/api/briefs", body: { slug: "from-afar", publish: "true" }, multipart: true },
   { route: "/api/briefs/[slug]", method: "PATCH", path: "/api/briefs/japan-quasi-alliance", body: { title: "changed from afar" } },
   { route: "/api/briefs/[slug]/publish", method: "POST", path: "/api/briefs/japan-quasi-alliance/publish" },
+  // The knowledge base.
+  { route: "/api/entities", method: "POST", path: "/api/entities", body: { kind: "concept", names: { ko: "원격", en: "from afar" }, aliases: ["원격"], description: { ko: "원격", en: "from afar" } } },
+  { route: "/api/entities/[id]", method: "PATCH", path: "/api/entities/jp", body: { aliases: ["from afar"] } },
+  { route: "/api/entities/[id]/merge", method: "POST", path: "/api/entities/hedging/merge", body: { into: "quasi-alliance" } },
+  { route: "/api/agreements/[id]/events", method: "POST", path: "/api/agreements/raa-jp-gb/events", body: { basis: "editor", kind: "amended", date: "2030", note: "from afar" } },
+  { route: "/api/agreements/[id]/events/[eventId]", method: "PATCH", path: "/api/agreements/raa-jp-gb/events/no-such-event", body: { date: "2030" } },
+  { route: "/api/agreements/[id]/events/[eventId]", method: "DELETE", path: "/api/agreements/raa-jp-gb/events/no-such-event" },
+  { route: "/api/knowledge/changes/[id]/revert", method: "POST", path: "/api/knowledge/changes/no-such-change/revert" },
+  { route: "/api/briefs/[slug]/mentions", method: "POST", path: "/api/briefs/japan-quasi-alliance/mentions", body: { blockId: "x", start: 0, end: 1, entityId: null } },
+  { route: "/api/knowledge/suggestions/dismissals", method: "POST", path: "/api/knowledge/suggestions/dismissals", body: { term: "from afar" } },
+  { route: "/api/briefs/[slug]/mentions/[id]", method: "DELETE", path: "/api/briefs/japan-quasi-alliance/mentions/no-such-mention" },
 ];
 
 /**

@@ -4,10 +4,17 @@ import { notFound } from "next/navigation";
 import { AgreementDetail } from "@/components/agreements/AgreementDetail";
 import { dataLabels } from "@/components/agreements/labels";
 import { MentionList } from "@/components/entities/MentionList";
+import { EventCuration } from "@/components/knowledge/EventCuration";
+import { KnowledgeHistory } from "@/components/knowledge/KnowledgeHistory";
+import { VersionWatch } from "@/components/knowledge/VersionWatch";
+import { pageViewer } from "@/lib/auth/page-viewer";
+import { isEditor } from "@/lib/domain/account";
 import { orNotFound } from "@/lib/http/not-found";
 import { listParts } from "@/lib/i18n/dates";
+import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
 import { getMessages } from "@/lib/i18n/locale";
 import { entityPage, listEntities } from "@/lib/services/entities";
+import { knowledgeHistory } from "@/lib/services/knowledge-editing";
 
 export const dynamic = "force-dynamic";
 
@@ -31,8 +38,12 @@ export default async function AgreementPage({ params }: PageProps<"/agreements/[
   // Names, not ids (`gb`, `RAA`), in the reader's language.
   const name = (entityId: string) => entities.find((entity) => entity.id === entityId)?.names[locale] ?? entityId;
   const other = locale === "ko" ? "en" : "ko";
+  const words = knowledgeMessages[locale];
+  const [viewer, history] = await Promise.all([pageViewer(`/agreements/${id}`), knowledgeHistory("agreement", record.id)]);
+  const editor = isEditor(viewer);
   return (
     <div className="page-narrow data-page">
+      <VersionWatch />
       <p className="breadcrumbs">
         <Link href="/agreements">{t.agreements}</Link>
       </p>
@@ -57,8 +68,11 @@ export default async function AgreementPage({ params }: PageProps<"/agreements/[
       </p>
       <p>{locale === "ko" ? record.description.ko : record.description.en}</p>
       <AgreementDetail record={record} labels={labels} locale={locale} />
+      {editor && <EventCuration record={record.id} brief={record.brief} events={record.events} words={words} kindLabels={labels.eventKinds} tierLabels={labels.tiers} locale={locale} />}
       <h2>{labels.mentionsInText}</h2>
       <MentionList places={mentions} labels={labels} />
+      <h2>{words.history}</h2>
+      <KnowledgeHistory entries={history} words={words} editor={editor} locale={locale} />
     </div>
   );
 }

@@ -8,6 +8,11 @@ import { MentionLayer } from "@/components/reader/MentionLayer";
 import { PrintStamp } from "@/components/reader/PrintStamp";
 import { ReaderKeys } from "@/components/reader/ReaderKeys";
 import { TableOfContents } from "@/components/reader/TableOfContents";
+import { ReaderCuration } from "@/components/knowledge/ReaderCuration";
+import { VersionWatch } from "@/components/knowledge/VersionWatch";
+import { pageViewer } from "@/lib/auth/page-viewer";
+import { isEditor } from "@/lib/domain/account";
+import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
 import { citableBrief, highwireTags } from "@/lib/export/citation";
 import { publicOrigin } from "@/lib/http/origin";
 import { orNotFound } from "@/lib/http/not-found";
@@ -35,7 +40,7 @@ export async function generateMetadata({ params }: PageProps<"/briefs/[slug]">):
 
 export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">) {
   const { slug } = await params;
-  const [{ t, locale }, { view, hast, mentions }] = await Promise.all([getMessages(), load(slug)]);
+  const [{ t, locale }, { view, hast, mentions }, viewer] = await Promise.all([getMessages(), load(slug), pageViewer(`/briefs/${slug}`)]);
   const summaries = await entitySummaries(mentions.byEntity.keys());
   const entries = view.sections.map((section) => ({
     id: section.id,
@@ -67,6 +72,8 @@ export default async function BriefPage({ params }: PageProps<"/briefs/[slug]">)
         blockPages={Object.fromEntries(view.sections.flatMap((section) => section.blocks.flatMap((block) => (block.page ? [[block.id, block.page]] : []))))}
         entityNames={Object.fromEntries(Object.values(summaries).map((summary) => [summary.id, locale === "ko" ? summary.names.ko : summary.names.en]))}
       />
+      <VersionWatch />
+      {isEditor(viewer) && <ReaderCuration brief={view.slug} words={knowledgeMessages[locale]} kindLabels={dataLabels(t).entityKinds} />}
       <ReaderKeys
         labels={{
           title: t.shortcutsTitle,

@@ -4,8 +4,15 @@ import { dataLabels } from "@/components/agreements/labels";
 import { RecordLinks } from "@/components/agreements/RecordLinks";
 import { MentionList } from "@/components/entities/MentionList";
 import { orNotFound } from "@/lib/http/not-found";
+import { EntityCuration } from "@/components/knowledge/EntityCuration";
+import { KnowledgeHistory } from "@/components/knowledge/KnowledgeHistory";
+import { VersionWatch } from "@/components/knowledge/VersionWatch";
+import { pageViewer } from "@/lib/auth/page-viewer";
+import { isEditor } from "@/lib/domain/account";
+import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
 import { getMessages } from "@/lib/i18n/locale";
 import { entityPage } from "@/lib/services/entities";
+import { getEditableEntity, knowledgeHistory } from "@/lib/services/knowledge-editing";
 
 export const dynamic = "force-dynamic";
 
@@ -23,8 +30,12 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
   // An agreement record has a fuller page of its own.
   if (record) redirect(`/agreements/${record.id}`);
   const labels = dataLabels(t);
+  const words = knowledgeMessages[locale];
+  const [viewer, history, editable] = await Promise.all([pageViewer(`/entities/${id}`), knowledgeHistory("entity", entity.id), getEditableEntity(entity.id)]);
+  const editor = isEditor(viewer);
   return (
     <div className="page-narrow data-page">
+      <VersionWatch />
       <h1>
         <span lang={locale}>{entity.names[locale]}</span>
         <span className="subtitle" lang={locale === "ko" ? "en" : "ko"}>
@@ -40,6 +51,14 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
         {labels.entityKinds[entity.kind]}
       </p>
       <p>{locale === "ko" ? entity.description.ko : entity.description.en}</p>
+      {entity.wikidata && (
+        <p>
+          <a href={`https://www.wikidata.org/wiki/${entity.wikidata}`} rel="noreferrer noopener" target="_blank">
+            {words.wikidataLink} {entity.wikidata}
+          </a>
+        </p>
+      )}
+      {editor && <EntityCuration entity={editable.entity} version={editable.version} words={words} kindLabels={labels.entityKinds} locale={locale} />}
       {related.length > 0 && (
         <>
           <h2>{labels.relatedAgreements}</h2>
@@ -48,6 +67,8 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
       )}
       <h2>{labels.mentionsInText}</h2>
       <MentionList places={mentions} labels={labels} />
+      <h2>{words.history}</h2>
+      <KnowledgeHistory entries={history} words={words} editor={editor} locale={locale} />
     </div>
   );
 }

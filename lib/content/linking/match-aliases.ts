@@ -15,8 +15,14 @@ export const PARTICLES = [
 
 const WORD = /[\p{L}\p{N}]/u;
 
+// Hangul syllables and ASCII answered without the regular expression: they are nearly every
+// character of a Korean brief, and this runs for each one (bench/relink.ts).
 function isWordChar(char: string | undefined): boolean {
-  return char !== undefined && WORD.test(char);
+  if (char === undefined) return false;
+  const code = char.charCodeAt(0);
+  if (code >= 0xac00 && code <= 0xd7a3) return true;
+  if (code < 0x80) return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return WORD.test(char);
 }
 
 /** Length of the particles chained at `at` if they end at a word end; -1 if there is none. */

@@ -51,6 +51,7 @@ export function resolveMentions(blocks: LinkableBlock[], index: EntityIndex): Ma
         start: toCodePoints(block.text, match.start),
         end: toCodePoints(block.text, match.end),
         surface: block.text.slice(match.start, match.end),
+        source: "linker",
       });
     }
     result.set(block.id, mentions);

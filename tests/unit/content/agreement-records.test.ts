@@ -120,7 +120,7 @@ describe("what several briefs say of one agreement", () => {
     const own = await loadSeedBrief("japan-quasi-alliance");
     const inputs = registry.agreements.map((input) =>
       input.id === "raa-jp-gb"
-        ? { ...input, otherBriefs: [{ slug: "other-brief", events: [{ kind: "in-force" as const, date: "2022", quote: "상호접근협정은 2022년에 발효" }] }] }
+        ? { ...input, events: [...input.events, { basis: "brief" as const, brief: "other-brief", kind: "in-force" as const, date: "2022", quote: "상호접근협정은 2022년에 발효" }] }
         : input,
     );
     const built = buildAgreementRecords(inputs, new Map([["japan-quasi-alliance", own.parsed.document], ["other-brief", other]]));
@@ -140,7 +140,7 @@ describe("what several briefs say of one agreement", () => {
   it("leaves out what a brief not in the library says", async () => {
     const registry = await loadRegistry();
     const own = await loadSeedBrief("japan-quasi-alliance");
-    const inputs = registry.agreements.map((input) => (input.id === "raa-jp-gb" ? { ...input, otherBriefs: [{ slug: "gone", events: [{ kind: "in-force" as const, date: "2020", quote: "없는 문장" }] }] } : input));
+    const inputs = registry.agreements.map((input) => (input.id === "raa-jp-gb" ? { ...input, events: [...input.events, { basis: "brief" as const, brief: "gone", kind: "in-force" as const, date: "2020", quote: "없는 문장" }] } : input));
     const raa = buildAgreementRecords(inputs, new Map([["japan-quasi-alliance", own.parsed.document]])).find((record) => record.id === "raa-jp-gb") as AgreementRecord;
     expect(raa.events.every((event) => event.brief !== "gone")).toBe(true);
     expect(raa.discrepancies.some((item) => item.kind === "differs-between-briefs")).toBe(false);

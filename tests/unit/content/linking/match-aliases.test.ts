@@ -99,7 +99,7 @@ describe("matching aliases in Korean text", () => {
 
   it("counts mention offsets in code points", () => {
     const [mention] = resolveMentions([{ id: "p", parentId: null, text: "𠀀 영국과" }], index).get("p") ?? [];
-    expect(mention).toEqual({ entityId: "gb", start: 2, end: 4, surface: "영국" });
+    expect(mention).toEqual({ entityId: "gb", start: 2, end: 4, surface: "영국", source: "linker" });
   });
 
   it("links nothing for an alias two entities share", () => {

@@ -1,0 +1,141 @@
+/**
+ * Curating in the reader, in Chromium: an editor selects `해양 벨트`, makes a concept entity from the
+ * selection, sees it linked in the text and listed on the entity's new page; unlinks a wrong
+ * mention and finds it gone after a reload. What it changed in the shared seed brief is taken
+ * back at the end (the new entity stays; its name is this run's own).
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { BriefView } from "@/lib/domain/brief";
+import type { Member } from "@/lib/domain/member";
+import { launchBrowser, type TestBrowser } from "../support/browser";
+import { TestClient } from "../support/http-client";
+
+const baseURL = inject("baseURL");
+const slug = "japan-quasi-alliance";
+const readerURL = `${baseURL}/briefs/${slug}`;
+const stamp = Date.now().toString(36);
+const ADMIN_EMAIL = "admin@brief-reader.test";
+
+let editor: TestBrowser;
+let brief: BriefView;
+
+const blocks = () => brief.sections.flatMap((section) => section.blocks);
+
+beforeAll(async () => {
+  brief = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
+  editor = await launchBrowser();
+  editor.context.setDefaultTimeout(10_000);
+  const signedUp = await editor.context.request.post(`${baseURL}/api/auth/sign-up/email`, {
+    data: { name: `Editor ${stamp}`, email: `kb-editor-${stamp}@example.org`, password: "correct horse battery" },
+    headers: { origin: baseURL },
+  });
+  expect(signedUp.status()).toBe(200);
+  const { user } = (await signedUp.json()) as { user: { id: string } };
+  const admin = new TestClient(baseURL);
+  if ((await admin.signIn(ADMIN_EMAIL)) !== 200) await admin.signUp("Admin", ADMIN_EMAIL);
+  expect((await admin.patch<Member>(`/api/members/${user.id}`, { role: "editor" })).status).toBe(200);
+}, 60_000);
+
+afterAll(async () => {
+  // Take back this test's decisions on the seed brief, so other tests read it as seeded.
+  const now = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
+  for (const block of now.sections.flatMap((section) => section.blocks)) {
+    for (const mention of block.mentions) {
+      if (mention.source === "curated" && mention.id) await editor.context.request.delete(`${baseURL}/api/briefs/${slug}/mentions/${mention.id}`, { headers: { origin: baseURL } });
+    }
+  }
+  await editor?.close();
+});
+
+/** Selects `text` inside the block with this id, as a reader's drag would. */
+async function select(page: Page, blockId: string, text: string) {
+  await page.evaluate(
+    ({ blockId, text }) => {
+      const element = document.getElementById(blockId)?.querySelector(".brief-block-text");
+      if (!element) throw new Error(`no block ${blockId}`);
+      document.documentElement.style.scrollBehavior = "auto";
+      element.scrollIntoView({ block: "center" });
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let whole = "";
+      const nodes: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        nodes.push(node as Text);
+        whole += (node as Text).data;
+      }
+      const start = whole.indexOf(text);
+      if (start < 0) throw new Error(`“${text}” not in ${blockId}`);
+      const end = start + text.length;
+      const range = document.createRange();
+      let at = 0;
+      let started = false;
+      for (const node of nodes) {
+        if (!started && start >= at && start <= at + node.data.length) {
+          range.setStart(node, start - at);
+          started = true;
+        }
+        if (end >= at && end <= at + node.data.length) {
+          range.setEnd(node, end - at);
+          break;
+        }
+        at += node.data.length;
+      }
+      const selection = window.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    },
+    { blockId, text },
+  );
+}
+
+describe("curating in the reader", () => {
+  it("makes a concept entity from a selection, links it in the text, and lists it on the entity's new page", async () => {
+    const page = await editor.context.newPage();
+    await page.goto(readerURL);
+    await page.locator(".notes-toggle").waitFor();
+    const block = blocks().find((item) => item.text.includes("해양 벨트")) as BriefView["sections"][number]["blocks"][number];
+    await select(page, block.id, "해양 벨트");
+    const tools = page.locator(".curation-toolbar");
+    await tools.getByRole("button", { name: "새 개체…" }).click();
+    const form = tools.locator("form.entity-form");
+    await expect.poll(() => form.getByLabel("한국어 이름").inputValue()).toBe("해양 벨트");
+    expect(await form.getByLabel("종류").inputValue()).toBe("concept");
+    const english = `Maritime Belt ${stamp}`;
+    const id = english.toLowerCase().replace(/ /g, "-");
+    await form.getByLabel("영어 이름").fill(english);
+    await form.getByLabel("설명 (한국어, 한 줄)").fill("중국 견제를 위한 인도태평양 해양 협력의 띠.");
+    await form.getByLabel("설명 (영어, 한 줄)").fill("A belt of maritime partners to counter China.");
+    await form.getByRole("button", { name: "만들기" }).click();
+
+    const linked = page.locator(`#${block.id} a.mention[data-entity="${id}"]`);
+    await expect.poll(() => linked.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await linked.first().textContent()).toBe("해양 벨트");
+
+    await page.goto(`${baseURL}/entities/${id}`);
+    expect(await page.locator("h1").textContent()).toContain("해양 벨트");
+    expect(await page.locator(".data-page").textContent()).toContain(block.text.slice(0, 20));
+    await page.close();
+  });
+
+  it("unlinks a wrong mention, which stays gone after a reload", async () => {
+    const page = await editor.context.newPage();
+    await page.goto(readerURL);
+    await page.locator(".notes-toggle").waitFor();
+    const block = blocks().find((item) => item.mentions.some((mention) => mention.entityId === "indian-ocean")) as BriefView["sections"][number]["blocks"][number];
+    const wrong = page.locator(`#${block.id} a.mention[data-entity="indian-ocean"]`);
+    const before = await wrong.count();
+    expect(before).toBeGreaterThan(0);
+    await wrong.first().scrollIntoViewIfNeeded();
+    await wrong.first().click();
+    await page.locator(".curation-toolbar").getByRole("button", { name: "연결 해제" }).click();
+    await expect.poll(() => wrong.count(), { timeout: 10_000 }).toBe(before - 1);
+
+    await page.reload();
+    await page.locator(".notes-toggle").waitFor();
+    expect(await wrong.count()).toBe(before - 1);
+    const api = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
+    const there = api.sections.flatMap((section) => section.blocks).find((item) => item.id === block.id);
+    expect(there?.mentions.filter((mention) => mention.entityId === "indian-ocean")).toHaveLength(before - 1);
+    await page.close();
+  });
+});
