@@ -2,6 +2,10 @@ import type { Metadata } from "next";
 import { AccountForms } from "@/components/account/AccountForms";
 import { AccountSecurity } from "@/components/account/AccountSecurity";
 import { ApiTokens } from "@/components/account/ApiTokens";
+import { pageViewer } from "@/lib/auth/page-viewer";
+import { isEditor } from "@/lib/domain/account";
+import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
+import { libraryMessages } from "@/lib/i18n/library-messages";
 import { getMessages } from "@/lib/i18n/locale";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +21,7 @@ export async function generateMetadata(): Promise<Metadata> {
  * personal API tokens.
  */
 export default async function AccountPage({ searchParams }: PageProps<"/account">) {
-  const { t, locale } = await getMessages();
+  const [{ t, locale }, viewer] = await Promise.all([getMessages(), pageViewer("/account")]);
   const raw = (await searchParams).next;
   const next = typeof raw === "string" && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/";
   return (
@@ -28,6 +32,19 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <ApiTokens labels={t.tokens} locale={locale} />
       <p>
         <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a>
+        {/* The editors' and the admin's pages, for those who may use them. */}
+        {isEditor(viewer) && (
+          <>
+            {" · "}
+            <a href="/knowledge">{knowledgeMessages[locale].knowledgePage}</a>
+          </>
+        )}
+        {viewer?.role === "admin" && (
+          <>
+            {" · "}
+            <a href="/account/members">{libraryMessages[locale].members.title}</a>
+          </>
+        )}
       </p>
     </div>
   );

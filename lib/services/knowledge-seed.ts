@@ -145,7 +145,7 @@ export async function exportKnowledge(root = contentRoot()): Promise<{ written: 
   const removed: string[] = [];
   for (const folder of ["entities", "agreements"]) {
     await mkdir(join(/* turbopackIgnore: true */ root, folder), { recursive: true });
-    for (const name of await readdir(/* turbopackIgnore: true */ join(root, folder))) {
+    for (const name of await readdir(join(/* turbopackIgnore: true */ root, folder))) {
       const path = `${folder}/${name}`;
       if (name.endsWith(".json") && !files.has(path)) {
         await rm(join(/* turbopackIgnore: true */ root, path));

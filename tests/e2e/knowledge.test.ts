@@ -5,15 +5,19 @@
  * back at the end (the new entity stays; its name is this run's own).
  */
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BriefView } from "@/lib/domain/brief";
 import type { Member } from "@/lib/domain/member";
 import { launchBrowser, type TestBrowser } from "../support/browser";
 import { TestClient } from "../support/http-client";
+import { type SecondApp, startSecondApp } from "../support/second-app";
 
-const baseURL = inject("baseURL");
+// On a server of its own: the entity made here, and the seed brief's curated mentions, must not
+// show up in what the other tests count on the shared one.
+let app: SecondApp;
+let baseURL: string;
+let readerURL: string;
 const slug = "japan-quasi-alliance";
-const readerURL = `${baseURL}/briefs/${slug}`;
 const stamp = Date.now().toString(36);
 const ADMIN_EMAIL = "admin@brief-reader.test";
 
@@ -23,6 +27,9 @@ let brief: BriefView;
 const blocks = () => brief.sections.flatMap((section) => section.blocks);
 
 beforeAll(async () => {
+  app = await startSecondApp({ ADMIN_EMAIL });
+  baseURL = app.url;
+  readerURL = `${baseURL}/briefs/${slug}`;
   brief = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
   editor = await launchBrowser();
   editor.context.setDefaultTimeout(10_000);
@@ -32,20 +39,20 @@ beforeAll(async () => {
   });
   expect(signedUp.status()).toBe(200);
   const { user } = (await signedUp.json()) as { user: { id: string } };
+  // A sign-up never signs in (its answer must not tell whether the address had an account).
+  const signedIn = await editor.context.request.post(`${baseURL}/api/auth/sign-in/email`, {
+    data: { email: `kb-editor-${stamp}@example.org`, password: "correct horse battery" },
+    headers: { origin: baseURL },
+  });
+  expect(signedIn.status()).toBe(200);
   const admin = new TestClient(baseURL);
   if ((await admin.signIn(ADMIN_EMAIL)) !== 200) await admin.signUp("Admin", ADMIN_EMAIL);
   expect((await admin.patch<Member>(`/api/members/${user.id}`, { role: "editor" })).status).toBe(200);
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
-  // Take back this test's decisions on the seed brief, so other tests read it as seeded.
-  const now = (await (await fetch(`${baseURL}/api/briefs/${slug}`)).json()) as BriefView;
-  for (const block of now.sections.flatMap((section) => section.blocks)) {
-    for (const mention of block.mentions) {
-      if (mention.source === "curated" && mention.id) await editor.context.request.delete(`${baseURL}/api/briefs/${slug}/mentions/${mention.id}`, { headers: { origin: baseURL } });
-    }
-  }
   await editor?.close();
+  await app?.stop();
 });
 
 /** Selects `text` inside the block with this id, as a reader's drag would. */

@@ -4,15 +4,19 @@
  * anonymous readers read; errors name the field; curated mentions survive a new text and a
  * re-link; every change is in the history with who made it.
  */
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgreementRecord } from "@/lib/domain/agreement";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView, Mention } from "@/lib/domain/brief";
 import type { EntityInput } from "@/lib/domain/entity";
 import type { Member } from "@/lib/domain/member";
 import { TestClient, uniqueEmail } from "../support/http-client";
+import { type SecondApp, startSecondApp } from "../support/second-app";
 
-const baseURL = inject("baseURL");
+// On a server of its own: the briefs, entities and aliases made here must not show up in what
+// the other tests count on the shared one.
+let app: SecondApp;
+let baseURL: string;
 const ADMIN_EMAIL = "admin@brief-reader.test";
 const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -31,7 +35,7 @@ interface Change {
 let admin: TestClient;
 let editor: TestClient;
 let member: TestClient;
-const anonymous = new TestClient(baseURL);
+let anonymous: TestClient;
 
 /** A concept entity with a unique English name (and so id) for this run. */
 function concept(en: string, ko: string, aliases = [ko]) {
@@ -69,13 +73,20 @@ function spanOf(text: string, needle: string): { start: number; end: number } {
 }
 
 beforeAll(async () => {
+  app = await startSecondApp({ ADMIN_EMAIL });
+  baseURL = app.url;
+  anonymous = new TestClient(baseURL);
   admin = new TestClient(baseURL);
   if ((await admin.signIn(ADMIN_EMAIL)) !== 200) await admin.signUp("Admin", ADMIN_EMAIL);
   editor = await new TestClient(baseURL).signUp("지식 편집자", uniqueEmail("kb-editor"));
   member = await new TestClient(baseURL).signUp("Member", uniqueEmail("kb-member"));
   const granted = await admin.patch<Member>(`/api/members/${editor.user?.id}`, { role: "editor" });
   expect(granted.status).toBe(200);
-}, 60_000);
+}, 120_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
 
 describe("roles", () => {
   it("lets only editors (and admins) write: 401 signed out, 403 for a member; everyone reads the history", async () => {
