@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { bundleIngestWorker, defaultWorkerFile } from "../lib/ingest/worker-bundle.mjs";
 import { bin, root, run, scriptEnv } from "./lib.mjs";
 
-const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "proxy.ts", "instrumentation.ts", "tsconfig.json", "package-lock.json", "generated/prisma/client.ts", "generated/prisma-postgresql/client.ts"];
+const INPUTS = ["app", "components", "lib", "public", "prisma", "next.config.js", "proxy.ts", "instrumentation.ts", "instrumentation-node.ts", "tsconfig.json", "package-lock.json", "generated/prisma/client.ts", "generated/prisma-postgresql/client.ts"];
 
 function* files(path) {
   if (!existsSync(path)) return;

@@ -39,6 +39,8 @@ export function useSelectionSpan(brief: BriefDomText, onSelect: () => void): { s
       timer = window.setTimeout(read, 150);
     };
     document.addEventListener("selectionchange", onChange);
+    // A selection made before this code loaded (it is a lazily loaded chunk) counts as well.
+    onChange();
     // The toolbar is fixed to the window: follow the selection when the page scrolls.
     window.addEventListener("scroll", onChange, { passive: true });
     return () => {
