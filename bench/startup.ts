@@ -107,8 +107,8 @@ async function main() {
     };
     console.log(result);
     mkdirSync(join(root, "bench", "results"), { recursive: true });
-    writeFileSync(join(root, "bench", "results", "startup.json"), `${JSON.stringify(result, null, 2)}\n`);
-    console.log("written to bench/results/startup.json");
+    writeFileSync(join(root, "bench", "results", process.env.BENCH_OUT ?? "startup.json"), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to bench/results/${process.env.BENCH_OUT ?? "startup.json"}`);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
