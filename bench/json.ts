@@ -53,7 +53,8 @@ async function main() {
     console.log(`load average ${load.before.join(" ")} → ${load.after.join(" ")}`);
     const result = {
       date: new Date().toISOString(),
-      command: "npm run bench:json",
+      command: `${process.env.RESPONSE_CACHE === "off" ? "RESPONSE_CACHE=off " : ""}${process.env.BENCH_OUT ? `BENCH_OUT=${process.env.BENCH_OUT} ` : ""}npm run bench:json`,
+      responseCache: process.env.RESPONSE_CACHE === "off" ? "off" : "on",
       wrkCommand: rows[0]?.app.command.replace(rows[0].app.url, "<url>"),
       node: process.version,
       cpu: `${cpus()[0]?.model ?? "?"} × ${cpus().length}`,
@@ -64,8 +65,8 @@ async function main() {
       paths: rows,
     };
     mkdirSync(join(root, "bench", "results"), { recursive: true });
-    writeFileSync(join(root, "bench", "results", "json.json"), `${JSON.stringify(result, null, 2)}\n`);
-    console.log("written to bench/results/json.json");
+    writeFileSync(join(root, "bench", "results", process.env.BENCH_OUT ?? "json.json"), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to bench/results/${process.env.BENCH_OUT ?? "json.json"}`);
   } finally {
     bare.kill();
     await reader.stop();

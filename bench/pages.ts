@@ -23,7 +23,7 @@ const APP_PAGES = [
   { name: "library", path: "/" },
   { name: "agreements", path: "/agreements" },
   { name: "entity", path: "/entities/jp" },
-  { name: "record", path: "/agreements/jp-au" },
+  { name: "record", path: "/agreements/gsomia-jp-au" },
 ];
 
 /** The page's size, plain and gzipped, and its status, from one GET. */
@@ -74,7 +74,8 @@ async function main() {
     console.log(`bare Next.js prerendered page: ${baseline.toFixed(1)} req/s (mean of ${bareBefore.requestsPerSecond} and ${bareAfter.requestsPerSecond}), HTML ${sizes[targets[0].name].bytes} bytes; load average ${load.before.join(" ")} → ${load.after.join(" ")}`);
     const result = {
       date: new Date().toISOString(),
-      command: "npm run bench:pages",
+      command: `${process.env.RESPONSE_CACHE === "off" ? "RESPONSE_CACHE=off " : ""}${process.env.BENCH_OUT ? `BENCH_OUT=${process.env.BENCH_OUT} ` : ""}npm run bench:pages`,
+      responseCache: process.env.RESPONSE_CACHE === "off" ? "off" : "on",
       wrkCommand: pages[0]?.command.replace(pages[0].url, "<url>"),
       node: process.version,
       cpu: `${cpus()[0]?.model ?? "?"} × ${cpus().length}`,
@@ -86,8 +87,8 @@ async function main() {
       pages: rows,
     };
     mkdirSync(join(root, "bench", "results"), { recursive: true });
-    writeFileSync(join(root, "bench", "results", "pages.json"), `${JSON.stringify(result, null, 2)}\n`);
-    console.log("written to bench/results/pages.json");
+    writeFileSync(join(root, "bench", "results", process.env.BENCH_OUT ?? "pages.json"), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`written to bench/results/${process.env.BENCH_OUT ?? "pages.json"}`);
   } finally {
     await reader.stop();
     await bare.stop();
