@@ -1,8 +1,9 @@
 /**
  * Start-up: how long `npm start` (node scripts/start.mjs) takes, on a database that is already
  * migrated and seeded and with an up-to-date build, from the spawn to the first answered request
- * (`GET /api/briefs` answering 200), polled every 25 ms. Baseline in the same run: a bare
- * node:http server started the same way (spawned, polled), which is the floor of what spawning a
+ * (`GET /api/briefs` answering 200), polled every 25 ms. In the same run, taking turns: the same
+ * start with PREPARE_DB=full (migrate deploy and the seed run on every start, as before the skip),
+ * and a bare node:http server started the same way (spawned, polled), the floor of what spawning a
  * Node process and polling it costs here. Also times the steps `npm start` runs before serving.
  *
  * Run: npm run bench:startup   (needs a build in .next/; writes bench/results/startup.json)
@@ -61,6 +62,7 @@ async function main() {
     if (!/up to date/.test(built.stdout)) throw new Error(`The build is not up to date; run \`node scripts/build.mjs --if-needed\` first:\n${built.stdout}`);
     const loadBefore = loadavg().map((value) => +value.toFixed(2));
     const starts: number[] = [];
+    const fulls: number[] = [];
     const bares: number[] = [];
     const steps: Record<string, number[]> = { "prepare-db": [], "build --if-needed": [] };
     for (let run = 0; run < RUNS; run++) {
@@ -79,6 +81,14 @@ async function main() {
       } finally {
         await stop(child);
       }
+      const fullPort = await freePort();
+      const fullBegan = performance.now();
+      const full = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(fullPort), PREPARE_DB: "full" }, stdio: "ignore" });
+      try {
+        fulls.push(await firstAnswer(`http://127.0.0.1:${fullPort}/api/briefs`, full, fullBegan));
+      } finally {
+        await stop(full);
+      }
       const barePort = await freePort();
       const bareBegan = performance.now();
       const bare = spawn(process.execPath, ["-e", `require("node:http").createServer((q, s) => s.end("[]")).listen(${barePort}, "127.0.0.1")`], { stdio: "ignore" });
@@ -87,7 +97,7 @@ async function main() {
       } finally {
         await stop(bare);
       }
-      console.log(`run ${run + 1}: npm start ${round(starts[run])} ms, bare node:http ${round(bares[run])} ms, prepare-db ${round(steps["prepare-db"][run])} ms, build --if-needed ${round(steps["build --if-needed"][run])} ms`);
+      console.log(`run ${run + 1}: npm start ${round(starts[run])} ms, with PREPARE_DB=full ${round(fulls[run])} ms, bare node:http ${round(bares[run])} ms, prepare-db ${round(steps["prepare-db"][run])} ms, build --if-needed ${round(steps["build --if-needed"][run])} ms`);
     }
     const loadAfter = loadavg().map((value) => +value.toFixed(2));
     const result = {
@@ -100,6 +110,7 @@ async function main() {
       goal: { firstAnswerMs: 2000 },
       runs: RUNS,
       npmStartToFirstAnswerMs: { median: round(median(starts)), all: starts.map(round) },
+      withPrepareDbFullMs: { median: round(median(fulls)), all: fulls.map(round), note: "PREPARE_DB=full: migrate deploy and the seed on every start, as before" },
       bareNodeHttpToFirstAnswerMs: { median: round(median(bares)), all: bares.map(round) },
       ratioToBare: +(median(starts) / median(bares)).toFixed(1),
       stepsMs: Object.fromEntries(Object.entries(steps).map(([name, values]) => [name, { median: round(median(values)), all: values.map(round) }])),

@@ -200,14 +200,21 @@ export function createResponseCache({ address }) {
     const gzip = gzipSync(plain);
     const lastModified = new Date(Math.floor(Date.now() / 1000) * 1000);
     const common = { ...headers, "cache-control": "private, no-cache", vary: "Accept-Encoding, Cookie", "last-modified": lastModified.toUTCString() };
+    const variant = (body, headers) => ({ body, headers, hit: flat({ ...headers, "x-response-cache": "hit" }), miss: flat({ ...headers, "x-response-cache": "miss" }) });
+    const { "content-type": _type, ...notModified } = common;
     return {
       version: dataVersion,
       lastModified: lastModified.getTime(),
       etags: [`"${hash}"`, `"${hash}-gz"`],
-      plain: { body: plain, headers: { ...common, etag: `"${hash}"`, "content-length": plain.length } },
-      gzip: { body: gzip, headers: { ...common, etag: `"${hash}-gz"`, "content-encoding": "gzip", "content-length": gzip.length } },
-      notModified: common,
+      plain: variant(plain, { ...common, etag: `"${hash}"`, "content-length": plain.length }),
+      gzip: variant(gzip, { ...common, etag: `"${hash}-gz"`, "content-encoding": "gzip", "content-length": gzip.length }),
+      notModified,
     };
+  }
+
+  /** Headers as the flat [name, value, …] list writeHead takes: built once per entry, not per answer. */
+  function flat(headers) {
+    return Object.entries(headers).flatMap(([name, value]) => (Array.isArray(value) ? value.flatMap((one) => [name, one]) : [name, String(value)]));
   }
 
   function send(req, res, entry, state) {
@@ -216,12 +223,11 @@ export function createResponseCache({ address }) {
     const ifModifiedSince = req.headers["if-modified-since"];
     if (ifNoneMatch !== undefined ? matches(ifNoneMatch, entry.etags) : ifModifiedSince !== undefined && Date.parse(ifModifiedSince) >= entry.lastModified) {
       stats.notModified++;
-      const { "content-length": _length, "content-type": _type, ...headers } = entry.notModified;
-      res.writeHead(304, { ...headers, etag: variant.headers.etag, "x-response-cache": state });
+      res.writeHead(304, { ...entry.notModified, etag: variant.headers.etag, "x-response-cache": state });
       res.end();
       return;
     }
-    res.writeHead(200, { ...variant.headers, "x-response-cache": state });
+    res.writeHead(200, state === "hit" ? variant.hit : variant.miss);
     res.end(req.method === "HEAD" ? undefined : variant.body);
   }
 
