@@ -3,7 +3,8 @@
  * there, so the Edge build never sees `node:http`): warns when the built app is served without
  * scripts/serve.mjs; keeps the library in step with the seed folders while the server runs (a
  * changed content/briefs/<slug>/ is imported within a second; stale anchors are swept); keeps
- * Next's router headers out of the protocol's `Vary`; and builds the search index in the
+ * Next's router headers out of the protocol's `Vary`; tells scripts/serve.mjs's response cache the
+ * content versions (lib/services/versions.ts); and builds the search index in the
  * background, so the first search does not wait for it (a failure only means the first search
  * builds it instead).
  */
@@ -13,6 +14,10 @@ export async function registerNode(): Promise<void> {
     console.warn("serve: not started by scripts/serve.mjs (npm start): forwarded headers are not checked, undecodable paths and TRACE answer 500, and a stop is not graceful");
   }
   await varyOnlyWhatTheProtocolVariesOn();
+  // The shared response cache of scripts/serve.mjs keys what it stores by this: the versions of the
+  // library and the knowledge base as the pages render them (the same snapshots).
+  const { contentVersions } = await import("@/lib/services/versions");
+  (globalThis as Record<symbol, unknown>)[Symbol.for("brief-reader.content-version")] = contentVersions;
   const { watchLibrary } = await import("@/lib/services/library-sync");
   watchLibrary();
   const { warmSearch } = await import("@/lib/services/search");

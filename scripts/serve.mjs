@@ -28,10 +28,15 @@
 //    before they are answered), runs the app's stop tasks (mail still being handed over, the
 //    database connection) and exits, all within STOP_TIMEOUT_MS (default 4,500 ms; connections
 //    still busy then are cut).
+// 5. A shared response cache (scripts/response-cache.mjs): a signed-out reader's pages and JSON
+//    that depend only on the library and the knowledge base are rendered once per data version
+//    and locale, and answered from memory with an ETag (304 on revalidation). RESPONSE_CACHE=off
+//    turns it off.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import proxyaddr from "proxy-addr";
+import { createResponseCache } from "./response-cache.mjs";
 
 /** The methods Next routes to handlers and pages; anything else is answered here. */
 export const ROUTED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"];
@@ -145,6 +150,8 @@ export async function serve({ root, port, hostname, env = process.env }) {
   await app.prepare();
   const handle = app.getRequestHandler();
   const fixedHeaders = await apiHeaders(root);
+  // RESPONSE_CACHE=off serves every request through Next (to compare, or to rule the cache out).
+  const cache = env.RESPONSE_CACHE === "off" ? null : createResponseCache({ address: () => server.address() });
 
   let inFlight = 0;
   let stopping = false;
@@ -153,7 +160,10 @@ export async function serve({ root, port, hostname, env = process.env }) {
     res.on("close", () => inFlight--);
     // While stopping, every answer closes its connection, so no keep-alive holds the exit up.
     if (stopping) res.setHeader("connection", "close");
-    settleForwarding(req, trust);
+    // The cache's own renders keep the forwarding headers it decided for the client it renders for.
+    const ownRender = cache?.isOwnRender(req) ?? false;
+    if (!ownRender) settleForwarding(req, trust);
+    cache?.trackWrite(req, res);
     if (!ROUTED_METHODS.includes(req.method ?? "")) {
       refuse(req, res, fixedHeaders, { status: 405, code: "method_not_allowed", message: `${req.method} is not served here`, field: "method", allow: ROUTED_METHODS.join(", ") });
       return;
@@ -167,11 +177,20 @@ export async function serve({ root, port, hostname, env = process.env }) {
       refuse(req, res, fixedHeaders, { status: 400, code: "invalid_input", message: "The path is not valid UTF-8 once percent-decoded", field: "path" });
       return;
     }
-    handle(req, res).catch((error) => {
+    const failed = (error) => {
       console.error(error);
       if (!res.headersSent) refuse(req, res, fixedHeaders, { status: 500, code: "internal", message: "Something went wrong on the server" });
       else res.destroy();
-    });
+    };
+    // 5. The shared response cache (scripts/response-cache.mjs): a signed-out reader's pages and
+    //    JSON that depend only on the library and the knowledge base, rendered once per version.
+    const cached = cache && !ownRender ? cache.serve(req, res) : false;
+    if (cached === true) return;
+    if (cached !== false) {
+      cached.then((done) => (done ? undefined : handle(req, res))).catch(failed);
+      return;
+    }
+    handle(req, res).catch(failed);
   });
   // CONNECT never reaches a request handler (Node hands it over as a tunnel): refuse it the same way.
   server.on("connect", (req, socket) => {

@@ -1,13 +1,31 @@
 #!/usr/bin/env node
-// `npm start`: migrate and seed the database (SQLite, or PostgreSQL with DATABASE_URL=postgresql://…),
-// build if anything changed, then serve the reader on PORT (default 3000). Stops cleanly on Ctrl-C or SIGTERM.
+// `npm start`: migrate and seed the database (SQLite, or PostgreSQL with DATABASE_URL=postgresql://…)
+// when it needs it, build if anything changed (the two side by side), then serve the reader on PORT (default 3000). Stops cleanly on Ctrl-C or SIGTERM.
 import { spawn } from "node:child_process";
-import { redact, root, run, scriptEnv } from "./lib.mjs";
+import { redact, root, scriptEnv } from "./lib.mjs";
 
 const env = scriptEnv();
 const port = env.PORT?.trim() || "3000";
-run(process.execPath, ["scripts/prepare-db.mjs"], env);
-run(process.execPath, ["scripts/build.mjs", "--if-needed"], env);
+
+const steps = new Set();
+/** Runs a script of this folder with the inherited output; resolves when it exited 0, else stops the other steps and exits. */
+function step(args) {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { cwd: root, env, stdio: "inherit" });
+    steps.add(child);
+    child.on("exit", (code, signal) => {
+      steps.delete(child);
+      if (code === 0) return done();
+      console.error(`\n✗ node ${args.join(" ")} failed (exit ${code ?? signal})`);
+      for (const other of steps) other.kill("SIGTERM");
+      process.exit(code ?? 1);
+    });
+  });
+}
+
+// The two are independent (the database, and the build in .next/): run them side by side. Each is
+// quick when there is nothing to do (prepare-db skips what the database already has).
+await Promise.all([step(["scripts/prepare-db.mjs"]), step(["scripts/build.mjs", "--if-needed"])]);
 
 console.log(`\nServing the reader on http://localhost:${port} (database: ${redact(env.DATABASE_URL)})\n`);
 // scripts/serve.mjs, not `next start`: it decides which forwarded headers to trust (TRUST_PROXY),

@@ -6,18 +6,31 @@
  * origin. Static files and the API get a stricter, fixed policy (next.config.js), with the other
  * security headers.
  *
+ * Pages that a signed-out reader gets from the shared response cache (scripts/response-cache.mjs)
+ * are rendered once for everyone, so they carry no nonce: their policy lists the sha256 hashes of
+ * the page's own inline scripts and styles instead (sharedPagePolicy: the cache fills in the two
+ * placeholders once it has the HTML), and allows the app's own script files by 'self' (without
+ * 'strict-dynamic', which would ignore 'self' and refuse Next's `<script src>` tags that carry
+ * no nonce). An injected inline script, handler or foreign script is refused alike.
+ *
  * Styles: 'self' plus the nonce, no 'unsafe-inline'. The app has no style attributes in server
  * HTML; the few positions React sets while the page runs (the selection toolbar, the mention card)
  * go through the CSSOM (`element.style`), which CSP does not govern. `next dev` injects style tags
  * without a nonce, so development alone allows inline styles (and `eval`, for React's dev tools).
  */
 
-/** One directive per entry, in the order they are sent. */
-function pageDirectives(nonce: string, dev: boolean): [string, string[]][] {
+/** The placeholders of sharedPagePolicy, which scripts/response-cache.mjs replaces with hashes. */
+export const INLINE_SCRIPT_HASHES = "'inline-script-hashes'";
+export const INLINE_STYLE_HASHES = "'inline-style-hashes'";
+
+/** One directive per entry, in the order they are sent. `nonce: null`: the shared render's placeholders. */
+function pageDirectives(nonce: string | null, dev: boolean): [string, string[]][] {
+  const scripts = nonce === null ? ["'self'", INLINE_SCRIPT_HASHES] : ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"];
+  const styles = nonce === null ? ["'self'", INLINE_STYLE_HASHES] : ["'self'", `'nonce-${nonce}'`];
   return [
     ["default-src", ["'self'"]],
-    ["script-src", ["'self'", `'nonce-${nonce}'`, "'strict-dynamic'", ...(dev ? ["'unsafe-eval'"] : [])]],
-    ["style-src", dev ? ["'self'", "'unsafe-inline'"] : ["'self'", `'nonce-${nonce}'`]],
+    ["script-src", [...scripts, ...(dev ? ["'unsafe-eval'"] : [])]],
+    ["style-src", dev ? ["'self'", "'unsafe-inline'"] : styles],
     ["img-src", ["'self'", "data:"]],
     ["font-src", ["'self'"]],
     ["connect-src", ["'self'"]],
@@ -31,6 +44,17 @@ function pageDirectives(nonce: string, dev: boolean): [string, string[]][] {
 /** The policy for a page rendered with this nonce. */
 export function pagePolicy(nonce: string, options: { dev?: boolean } = {}): string {
   return pageDirectives(nonce, options.dev ?? false)
+    .map(([name, sources]) => [name, ...sources].join(" "))
+    .join("; ");
+}
+
+/**
+ * The policy of a page rendered once for every signed-out reader (no nonce): the response cache
+ * puts the hashes of the page's inline scripts and styles in place of the placeholders. Left
+ * unfilled, the placeholders are unknown keywords that allow nothing inline.
+ */
+export function sharedPagePolicy(): string {
+  return pageDirectives(null, false)
     .map(([name, sources]) => [name, ...sources].join(" "))
     .join("; ");
 }

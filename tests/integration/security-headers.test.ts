@@ -1,7 +1,9 @@
 /**
  * Security headers over real HTTP, on every kind of response the app sends: pages (and the 404
- * page), the API (answers and errors, better-auth's too) and static files. Pages carry a
- * Content-Security-Policy with a nonce that is new on every response and on every script tag.
+ * page), the API (answers and errors, better-auth's too) and static files. Pages rendered per
+ * request carry a Content-Security-Policy with a nonce that is new on every response and on every
+ * script tag; pages a signed-out reader gets from the shared response cache carry the hashes of
+ * their own inline scripts instead (tests/integration/response-cache.test.ts checks each hash).
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { nonceOf } from "@/lib/http/content-security-policy";
@@ -65,7 +67,7 @@ const CASES: Case[] = [
 
 describe("security headers on every response", () => {
   for (const { what, kind, status, request } of CASES) {
-    it(`sends them on ${what} (${status}), with ${kind === "page" ? "a nonce policy" : "a policy that allows nothing"}`, async () => {
+    it(`sends them on ${what} (${status}), with ${kind === "page" ? "a nonce or hash policy" : "a policy that allows nothing"}`, async () => {
       const response = await request();
       expect(response.status).toBe(status);
       for (const [name, value] of Object.entries(COMMON)) expect(response.headers.get(name), name).toBe(value);
@@ -77,7 +79,11 @@ describe("security headers on every response", () => {
       // One policy only: two headers would arrive joined by a comma, and both would apply.
       expect(policy).not.toContain(",");
       if (kind === "page") {
-        expect(nonceOf(policy)).toBeTruthy();
+        const scriptSrc = /script-src ([^;]*)/.exec(policy)?.[1] ?? "";
+        // A nonce (rendered for this request) or the hashes of the page's inline scripts (shared).
+        expect(nonceOf(policy) !== undefined || /'sha256-[A-Za-z0-9+/]+=*'/.test(scriptSrc), policy).toBe(true);
+        expect(scriptSrc).not.toContain("unsafe-inline");
+        expect(policy).not.toContain("inline-script-hashes");
         expect(policy).toContain("frame-ancestors 'none'");
       } else {
         expect(policy).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
@@ -95,9 +101,10 @@ describe("security headers on every response", () => {
   });
 });
 
-describe("the pages' script nonce", () => {
+describe("the pages' script nonce (pages rendered per request)", () => {
   it("is on every script tag of the page, and is the one in the policy", async () => {
-    for (const path of ["/", reader, "/agreements", "/account"]) {
+    // A query string, or a page that is never shared (the account page): rendered for this request.
+    for (const path of ["/?sort=title", `${reader}?entity=jp`, "/agreements?x=1", "/account"]) {
       const response = await fetch(`${baseURL}${path}`);
       const nonce = nonceOf(response.headers.get("content-security-policy") ?? "");
       const tags = (await response.text()).match(/<script\b[^>]*>/g) ?? [];
@@ -107,7 +114,7 @@ describe("the pages' script nonce", () => {
   });
 
   it("is new on every response", async () => {
-    const nonces = await Promise.all(Array.from({ length: 5 }, async () => nonceOf((await fetch(`${baseURL}${reader}`)).headers.get("content-security-policy") ?? "")));
+    const nonces = await Promise.all(Array.from({ length: 5 }, async () => nonceOf((await fetch(`${baseURL}/account`)).headers.get("content-security-policy") ?? "")));
     expect(new Set(nonces).size).toBe(5);
   });
 
