@@ -373,6 +373,40 @@ export const MATRIX: Row[] = [
   { name: "POST a curated mention", method: "POST", route: "/api/briefs/[slug]/mentions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions`, json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
   { name: "DELETE a curated mention", method: "DELETE", route: "/api/briefs/[slug]/mentions/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions/no-such-mention` }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
 
+  // Groups: each member's own list; a group's members see it, its owner changes it; anyone else,
+  // admins included, is told nothing (404). With no such group, every signed-in caller gets 404.
+  { name: "GET own groups", method: "GET", route: "/api/groups", subject: { target: "text", fresh: false }, request: fixed("/api/groups"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  {
+    name: "POST a group",
+    method: "POST",
+    route: "/api/groups",
+    subject: { target: "text", fresh: false },
+    request: () => ({ path: "/api/groups", json: { name: "matrix" } }),
+    cells: cells("401 401 | 201 201 | 201 201 | 201 201"),
+  },
+  ...(
+    [
+      ["GET a group", "GET", "/api/groups/[id]", "/api/groups/no-such-group", undefined],
+      ["PATCH a group", "PATCH", "/api/groups/[id]", "/api/groups/no-such-group", { name: "x" }],
+      ["DELETE a group", "DELETE", "/api/groups/[id]", "/api/groups/no-such-group", undefined],
+      ["POST a group member", "POST", "/api/groups/[id]/members", "/api/groups/no-such-group/members", { email: "nobody@brief-reader.test" }],
+      ["DELETE a group member", "DELETE", "/api/groups/[id]/members/[userId]", "/api/groups/no-such-group/members/no-such-user", undefined],
+      ["POST a group invite link", "POST", "/api/groups/[id]/invites", "/api/groups/no-such-group/invites", {}],
+      ["DELETE a group's invite links", "DELETE", "/api/groups/[id]/invites", "/api/groups/no-such-group/invites", undefined],
+      ["GET an invite link's group", "GET", "/api/groups/invites/[token]", "/api/groups/invites/brg_no-such-token", undefined],
+      ["POST join by an invite link", "POST", "/api/groups/invites/[token]", "/api/groups/invites/brg_no-such-token", undefined],
+    ] as const
+  ).map(
+    ([name, method, route, path, json]): Row => ({
+      name: `${name} that does not exist`,
+      method,
+      route,
+      subject: { target: "text", fresh: false },
+      request: () => ({ path, json }),
+      cells: cells("401 401 | 404 404 | 404 404 | 404 404"),
+    }),
+  ),
+
   // Members and roles: the admin's alone.
   {
     name: "GET the members",
