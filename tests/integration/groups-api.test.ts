@@ -204,3 +204,156 @@ describe("removing, leaving, handing over, deleting", () => {
     expect((await member.get<GroupSummary[]>("/api/groups")).body.map((item) => item.id)).not.toContain(group.id);
   });
 });
+
+describe("group notes", () => {
+  const BRIEF = "japan-quasi-alliance";
+  let target: { blockId: string; quote: { exact: string }; position: { start: number; end: number } };
+  let group: GroupDetail;
+  let reader: TestClient;
+
+  beforeAll(async () => {
+    const view = (await (await fetch(`${baseURL}/api/briefs/${BRIEF}`)).json()) as { sections: { blocks: { id: string; text: string }[] }[] };
+    const first = view.sections[0].blocks[0];
+    target = { blockId: first.id, quote: { exact: Array.from(first.text).slice(0, 4).join("") }, position: { start: 0, end: 4 } };
+    reader = await signUp("Reader");
+    group = await newGroup("Notes circle");
+    expect((await owner.post(`/api/groups/${group.id}/members`, { email: emails.Reader })).status).toBe(201);
+  });
+
+  interface Note {
+    id: string;
+    visibility: string;
+    group: { id: string; name: string } | null;
+    body: string;
+    parentId: string | null;
+  }
+  const write = async (client: TestClient, fields: Record<string, unknown>) => client.post<Note & ErrorBody>("/api/annotations", { brief: BRIEF, target, ...fields });
+  const listed = async (client: TestClient) => (await client.get<Note[]>(`/api/annotations?brief=${BRIEF}`)).body.map((note) => note.id);
+
+  it("is made by a member for their group, named in the answer, and seen by its members only", async () => {
+    const made = await write(reader, { visibility: "group", groupId: group.id, body: "for the circle" });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.group).toEqual({ id: group.id, name: "Notes circle" });
+    expect(await listed(owner)).toContain(made.body.id);
+    expect(await listed(outsider)).not.toContain(made.body.id);
+    expect(await listed(admin)).not.toContain(made.body.id);
+    expect((await outsider.get(`/api/annotations/${made.body.id}`)).status).toBe(404);
+    expect((await owner.get(`/api/annotations/${made.body.id}`)).status).toBe(200);
+  });
+
+  it("refuses a group the writer is not in, a group note without its group, and a group for another visibility", async () => {
+    const notMine = await write(outsider, { visibility: "group", groupId: group.id, body: "x" });
+    expect(notMine.status).toBe(400);
+    expect(notMine.body.error.field).toBe("groupId");
+    expect((await write(reader, { visibility: "group", body: "x" })).body.error.field).toBe("groupId");
+    expect((await write(reader, { visibility: "shared", groupId: group.id, body: "x" })).body.error.field).toBe("groupId");
+  });
+
+  it("gives a reply its parent's audience (or private), and carries replies along when the note's audience changes", async () => {
+    const parent = await write(owner, { visibility: "group", groupId: group.id, body: "parent" });
+    const reply = await reader.post<Note>("/api/annotations", { parentId: parent.body.id, body: "a reply" });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ visibility: "group", group: { id: group.id } });
+    const widened = await reader.post<ErrorBody>("/api/annotations", { parentId: parent.body.id, body: "to all", visibility: "shared" });
+    expect(widened.status).toBe(400);
+    expect(widened.body.error.field).toBe("visibility");
+    const mineOnly = await reader.post<Note>("/api/annotations", { parentId: parent.body.id, body: "to myself", visibility: "private" });
+    expect(mineOnly.body.visibility).toBe("private");
+
+    // The note is shared with everyone: its group reply follows; the private one stays private.
+    const moved = await owner.patch<Note>(`/api/annotations/${parent.body.id}`, { visibility: "shared" });
+    expect(moved.status).toBe(200);
+    expect(moved.body.group).toBeNull();
+    expect((await reader.get<Note>(`/api/annotations/${reply.body.id}`)).body).toMatchObject({ visibility: "shared", group: null });
+    expect((await reader.get<Note>(`/api/annotations/${mineOnly.body.id}`)).body.visibility).toBe("private");
+    expect(await listed(outsider)).toContain(reply.body.id);
+    // And back to the group.
+    await owner.patch(`/api/annotations/${parent.body.id}`, { visibility: "group", groupId: group.id });
+    expect(await listed(outsider)).not.toContain(reply.body.id);
+    // A patch to a group the author is not in is refused.
+    const other = await outsider.post<GroupDetail>("/api/groups", { name: "Outsider's own" });
+    expect((await owner.patch<ErrorBody>(`/api/annotations/${parent.body.id}`, { visibility: "group", groupId: other.body.id })).status).toBe(400);
+  });
+
+  it("takes a member who leaves out of sight of the group's notes at once, everywhere; they keep their own", async () => {
+    const leaver = await signUp("Leaver");
+    await owner.post(`/api/groups/${group.id}/members`, { email: emails.Leaver });
+    const word = `w${Math.random().toString(36).slice(2, 10)}`;
+    const theirs = await write(owner, { visibility: "group", groupId: group.id, body: `circle ${word}` });
+    const own = await write(leaver, { visibility: "group", groupId: group.id, body: `leaver ${word}` });
+    expect(await listed(leaver)).toEqual(expect.arrayContaining([theirs.body.id, own.body.id]));
+    const found = await leaver.get<{ groups: { notes: { results: { id: string }[] } } }>(`/api/search?q=${word}`);
+    expect(found.body.groups.notes.results.map((hit) => hit.id).sort()).toEqual([theirs.body.id, own.body.id].sort());
+
+    expect((await leaver.delete(`/api/groups/${group.id}/members/${leaver.user?.id}`)).status).toBe(204);
+    expect(await listed(leaver)).not.toContain(theirs.body.id);
+    expect(await listed(leaver)).toContain(own.body.id);
+    expect((await leaver.get(`/api/annotations/${theirs.body.id}`)).status).toBe(404);
+    const after = await leaver.get<{ groups: { notes: { results: { id: string }[] } } }>(`/api/search?q=${word}`);
+    expect(after.body.groups.notes.results.map((hit) => hit.id)).toEqual([own.body.id]);
+    const exported = await leaver.get<string>(`/api/export/annotations.jsonld?scope=visible&brief=${BRIEF}`);
+    expect(JSON.stringify(exported.body)).not.toContain(theirs.body.id);
+    // What they wrote for the group stays with the group.
+    expect(await listed(owner)).toContain(own.body.id);
+    // Nor can they reply to it any more.
+    expect((await leaver.post("/api/annotations", { parentId: theirs.body.id, body: "still here?" })).status).toBe(400);
+  });
+
+  it("speaks W3C: reader:visibility group with reader:group, in the container, the export and the protocol", async () => {
+    const made = await write(owner, { visibility: "group", groupId: group.id, body: "w3c" });
+    const served = await reader.get<Record<string, unknown>>(`/annotations/${made.body.id}`);
+    expect(served.status).toBe(200);
+    expect(served.body["reader:visibility"]).toBe("group");
+    expect(served.body["reader:group"]).toBe(`${baseURL}/api/groups/${group.id}`);
+    const markdown = await reader.get<string>(`/api/export/notes.md?scope=visible&brief=${BRIEF}`);
+    expect(markdown.body).toContain("“Notes circle”");
+
+    const posted = await reader.request<Record<string, unknown>>("POST", "/annotations/", {
+      headers: { "content-type": "application/ld+json" },
+      json: {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        type: "Annotation",
+        body: { type: "TextualBody", value: "by protocol", purpose: "commenting" },
+        target: { source: `${baseURL}/briefs/${BRIEF}`, selector: { type: "TextQuoteSelector", exact: target.quote.exact } },
+        "reader:visibility": "group",
+        "reader:group": `${baseURL}/api/groups/${group.id}`,
+      },
+    });
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    expect(posted.body["reader:group"]).toBe(`${baseURL}/api/groups/${group.id}`);
+    const refused = await outsider.request<ErrorBody>("POST", "/annotations/", {
+      headers: { "content-type": "application/ld+json" },
+      json: { type: "Annotation", target: "/entities/jp", body: { type: "TextualBody", value: "x" }, "reader:visibility": "group", "reader:group": `/api/groups/${group.id}` },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.field).toBe("reader:group");
+  });
+
+  it("imports a group note as one only into a group of the importer's; otherwise private", async () => {
+    const item = (marker: string) => ({
+      type: "Annotation",
+      target: "/entities/jp",
+      body: { type: "TextualBody", value: marker, purpose: "commenting" },
+      "reader:visibility": "group",
+      "reader:group": `${baseURL}/api/groups/${group.id}`,
+    });
+    const marker = `imp${Math.random().toString(36).slice(2, 10)}`;
+    expect((await reader.post(`/api/import/annotations?visibility=keep`, item(`${marker} in`))).status).toBe(200);
+    expect((await outsider.post(`/api/import/annotations?visibility=keep`, item(`${marker} out`))).status).toBe(200);
+    const mine = (await reader.get<Note[]>(`/api/annotations?brief=${BRIEF}`)).body.find((note) => note.body === `${marker} in`);
+    const theirs = (await outsider.get<Note[]>(`/api/annotations?brief=${BRIEF}`)).body.find((note) => note.body === `${marker} out`);
+    expect(mine).toMatchObject({ visibility: "group", group: { id: group.id } });
+    expect(theirs).toMatchObject({ visibility: "private", group: null });
+  });
+
+  it("makes a deleted group's notes private to their authors", async () => {
+    const doomed = await newGroup("Doomed");
+    await owner.post(`/api/groups/${doomed.id}/members`, { email: emails.Reader });
+    const note = await write(reader, { visibility: "group", groupId: doomed.id, body: "kept" });
+    expect(await listed(owner)).toContain(note.body.id);
+    expect((await owner.delete(`/api/groups/${doomed.id}`)).status).toBe(204);
+    expect(await listed(owner)).not.toContain(note.body.id);
+    const kept = await reader.get<Note>(`/api/annotations/${note.body.id}`);
+    expect(kept.body).toMatchObject({ visibility: "private", group: null, body: "kept" });
+  });
+});

@@ -20,6 +20,7 @@ function annotation(overrides: Partial<Annotation>): Annotation {
     id: "a1",
     brief: "japan-quasi-alliance",
     motivation: "commenting",
+    group: null,
     visibility: "shared",
     target: { blockId: "c-one", quote: { exact: "다라", prefix: "가나", suffix: "마" }, position: { start: 2, end: 4 } },
     body: "**메모**",
