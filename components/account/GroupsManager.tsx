@@ -250,7 +250,7 @@ export function JoinGroup({ token, locale }: { token: string; locale: Locale }) 
   const [status, setStatus] = useState<Status>(null);
   const [joined, setJoined] = useState(false);
   return (
-    <>
+    <div className="join-group">
       {joined ? (
         <p role="status">
           {words.joined} <a href="/account/groups">{words.backToGroups}</a>
@@ -272,6 +272,6 @@ export function JoinGroup({ token, locale }: { token: string; locale: Locale }) 
           {status.text}
         </p>
       )}
-    </>
+    </div>
   );
 }

@@ -67,6 +67,11 @@ export async function findGroupBasics(client: PrismaClient, id: string): Promise
   return row ? { id: row.id, name: row.name, description: row.description, ownerId: row.ownerId, ownerName: row.owner.name, memberCount: row._count.members } : null;
 }
 
+/** The group's id and name if the user is a member of it, else null. */
+export async function findMemberGroupRef(client: PrismaClient, options: { id: string; userId: string }): Promise<{ id: string; name: string } | null> {
+  return client.group.findFirst({ where: { id: options.id, members: { some: { userId: options.userId } } }, select: { id: true, name: true } });
+}
+
 /** Whether the user is a member of the group. */
 export async function isGroupMember(client: PrismaClient, options: { groupId: string; userId: string }): Promise<boolean> {
   return (await client.groupMember.count({ where: { groupId: options.groupId, userId: options.userId } })) > 0;

@@ -28,6 +28,7 @@ import {
   findGroupBasics,
   findGroupForMember,
   findGroupInvite,
+  findMemberGroupRef,
   findUserByEmail,
   groupIdsOf,
   insertGroup,
@@ -208,7 +209,7 @@ export async function joinByInvite(viewer: Viewer, token: string): Promise<{ gro
 
 /** 400 unless the viewer is a member of the group (for writing a note to it); the group's name. */
 export async function groupForNote(viewer: Viewer, groupId: string, field = "groupId"): Promise<{ id: string; name: string }> {
-  const group = storedTextProblem(groupId) !== null ? null : await findGroupForMember(db(), { id: groupId, userId: viewer.id });
+  const group = storedTextProblem(groupId) !== null ? null : await findMemberGroupRef(db(), { id: groupId, userId: viewer.id });
   if (!group) throw new AppError("invalid_input", `you are not a member of a group “${groupId}”`, field);
-  return { id: group.id, name: group.name };
+  return group;
 }
