@@ -94,6 +94,7 @@ const shown = {
   parentId: true,
   modifiedAt: true,
   author: { select: { id: true, name: true } },
+  group: { select: { id: true, name: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type ShownNote = Omit<Prisma.AnnotationGetPayload<{ select: typeof shown }>, "tags"> & {

@@ -179,6 +179,7 @@ function noteHit(note: ShownNote, query: ParsedQuery, score: number): NoteHit {
     brief: note.briefSlug,
     motivation: note.motivation as Motivation,
     visibility: note.visibility as Visibility,
+    group: note.visibility === "group" ? note.group : null,
     author: note.author,
     field: shown.field,
     parentId: note.parentId,

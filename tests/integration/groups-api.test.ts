@@ -282,8 +282,9 @@ describe("group notes", () => {
     const theirs = await write(owner, { visibility: "group", groupId: group.id, body: `circle ${word}` });
     const own = await write(leaver, { visibility: "group", groupId: group.id, body: `leaver ${word}` });
     expect(await listed(leaver)).toEqual(expect.arrayContaining([theirs.body.id, own.body.id]));
-    const found = await leaver.get<{ groups: { notes: { results: { id: string }[] } } }>(`/api/search?q=${word}`);
+    const found = await leaver.get<{ groups: { notes: { results: { id: string; visibility: string; group: { name: string } | null }[] } } }>(`/api/search?q=${word}`);
     expect(found.body.groups.notes.results.map((hit) => hit.id).sort()).toEqual([theirs.body.id, own.body.id].sort());
+    expect(found.body.groups.notes.results.map((hit) => `${hit.visibility} ${hit.group?.name}`)).toEqual(["group Notes circle", "group Notes circle"]);
 
     expect((await leaver.delete(`/api/groups/${group.id}/members/${leaver.user?.id}`)).status).toBe(204);
     expect(await listed(leaver)).not.toContain(theirs.body.id);
