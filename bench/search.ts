@@ -281,7 +281,7 @@ function buildInProcess(database: Sqlite): { ms: number; heapMiB: number | null;
   const started = performance.now();
   const index = new NoteIndex();
   const rows = database
-    .prepare(`SELECT id, briefSlug, authorId, visibility, body, tags, quoteExact, entityId, deletedAt, hiddenAt, version, updatedAt FROM "Annotation"`)
+    .prepare(`SELECT id, briefSlug, authorId, visibility, groupId, body, tags, quoteExact, entityId, deletedAt, hiddenAt, version, updatedAt FROM "Annotation"`)
     .all() as Record<string, string | number | null>[];
   for (const row of rows) {
     const record: NoteRecord = {
@@ -289,6 +289,7 @@ function buildInProcess(database: Sqlite): { ms: number; heapMiB: number | null;
       brief: row.briefSlug as string,
       authorId: row.authorId as string,
       visibility: row.visibility as string,
+      groupId: (row.groupId as string | null) ?? null,
       body: row.body as string,
       tags: JSON.parse(row.tags as string) as string[],
       quote: row.quoteExact as string | null,

@@ -31,7 +31,7 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <AccountSecurity labels={t.security} failed={t.account.failed} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
       <p>
-        <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a>
+        <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a> · <a href="/account/groups">{t.groups.link}</a>
         {/* The editors' and the admin's pages, for those who may use them. */}
         {isEditor(viewer) && (
           <>

@@ -21,6 +21,7 @@ import { usePaintedHighlights } from "./hooks/use-painted-highlights";
 import { selectPanelItem } from "./hooks/use-linked-note";
 import { useSelectionSpan } from "./hooks/use-selection-span";
 import type { NoteLabels } from "./labels";
+import { audienceOf } from "./audience";
 import type { NoteDraft } from "./NoteForm";
 import { NoteMarkers, NotesLegend } from "./NoteMarkers";
 import { initialNotesUi, notesUiReducer, type Span, writingKey } from "./notes-ui";
@@ -103,7 +104,7 @@ export function AnnotationLayer({
         saved = await create({
           brief,
           motivation,
-          visibility: note?.visibility ?? "private",
+          ...(note ? audienceOf(note) : { visibility: "private" }),
           target: targetOf(chosen),
           body: note?.body ?? "",
           // "Claim" is a kind of note (W3C `classifying`), not a tag named after the button.
@@ -242,14 +243,21 @@ export function AnnotationLayer({
                   labels={labels}
                   storageKey={`note-draft:${brief}:${writingKey(writing)}`}
                   quote={writing.kind === "new" ? writing.quote : undefined}
-                  initial={writing.kind === "edit" ? { body: writing.annotation.body, tags: writing.annotation.tags.join(", "), visibility: writing.annotation.visibility } : writing.kind === "reply" ? { visibility: writing.parent.visibility } : undefined}
+                  initial={
+                    writing.kind === "edit"
+                      ? { body: writing.annotation.body, tags: writing.annotation.tags.join(", "), visibility: writing.annotation.visibility, groupId: writing.annotation.group?.id }
+                      : writing.kind === "reply"
+                        ? { visibility: writing.parent.visibility, groupId: writing.parent.group?.id }
+                        : undefined
+                  }
+                  parent={writing.kind === "reply" ? { visibility: writing.parent.visibility, group: writing.parent.group } : undefined}
                   onCancel={() => dispatch({ type: "stopWriting" })}
                   onSave={async (draft) => {
                     if (writing.kind === "new") return save(writing.motivation, writing.span, draft);
                     let savedId: string;
                     try {
-                      if (writing.kind === "reply") savedId = (await create({ parentId: writing.parent.id, motivation: "commenting", visibility: draft.visibility, body: draft.body, tags: splitTags(draft.tags) })).id;
-                      else savedId = (await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), visibility: draft.visibility }))?.id ?? writing.annotation.id;
+                      if (writing.kind === "reply") savedId = (await create({ parentId: writing.parent.id, motivation: "commenting", ...audienceOf(draft), body: draft.body, tags: splitTags(draft.tags) })).id;
+                      else savedId = (await update(writing.annotation, { body: draft.body, tags: splitTags(draft.tags), ...audienceOf(draft) }))?.id ?? writing.annotation.id;
                     } catch (caught) {
                       return failed(caught);
                     }

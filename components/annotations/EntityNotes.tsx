@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { NoteLabels } from "./labels";
 import { NoteBody } from "./NoteBody";
 import { NoteForm } from "./NoteForm";
+import { audienceLabel, audienceOf } from "./audience";
 import { useSession } from "@/components/account/session";
 import { errorText } from "@/lib/i18n/errors";
 import { splitTags } from "./tags";
@@ -26,7 +27,7 @@ export function EntityNotes({ brief, entityId, labels }: { brief: string; entity
           <li key={annotation.id} className="note">
             <p className="note-meta">
               <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{new Intl.DateTimeFormat(labels.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(annotation.modified))}</time>{" "}
-              <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? labels.private : labels.shared}</span>
+              <span className={`visibility-badge visibility-${annotation.visibility}`}>{audienceLabel(annotation, labels)}</span>
             </p>
             <NoteBody markdown={annotation.body} />
           </li>
@@ -39,7 +40,7 @@ export function EntityNotes({ brief, entityId, labels }: { brief: string; entity
           onCancel={() => setWriting(false)}
           onSave={async (draft) => {
             try {
-              await create({ brief, motivation: "commenting", visibility: draft.visibility, target: { entityId }, body: draft.body, tags: splitTags(draft.tags) });
+              await create({ brief, motivation: "commenting", ...audienceOf(draft), target: { entityId }, body: draft.body, tags: splitTags(draft.tags) });
             } catch (caught) {
               return errorText(labels.locale, caught);
             }

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import type { NoteLabels } from "./labels";
 import { NoteBody } from "./NoteBody";
+import { audienceLabel } from "./audience";
 import type { SessionUser } from "@/components/account/session";
 
 export interface PanelActions {
@@ -51,11 +52,20 @@ export function NotesPanel({
   const [motivation, setMotivation] = useState<Motivation | "">("");
   const [tag, setTag] = useState("");
   const [entity, setEntity] = useState("");
+  // "" (all), "private", "shared", or "group:<id>".
+  const [audience, setAudience] = useState("");
 
   const roots = annotations.filter((annotation) => !annotation.parentId);
   const repliesOf = (annotation: Annotation) => annotations.filter((reply) => reply.parentId === annotation.id);
   const tags = useMemo(() => [...new Set(annotations.flatMap((annotation) => annotation.tags))].sort(), [annotations]);
   const entities = useMemo(() => [...new Set(roots.flatMap(entitiesOf))].sort(), [roots, entitiesOf]);
+  const groups = useMemo(() => {
+    const named = new Map<string, string>();
+    for (const annotation of annotations) if (annotation.group) named.set(annotation.group.id, annotation.group.name);
+    return [...named].sort((a, b) => a[1].localeCompare(b[1], labels.locale));
+  }, [annotations, labels.locale]);
+  const inAudience = (annotation: Annotation) =>
+    !audience || (audience.startsWith("group:") ? annotation.visibility === "group" && annotation.group?.id === audience.slice(6) : annotation.visibility === audience);
 
   const shown = roots
     .filter((annotation) => !only || only.has(annotation.id))
@@ -63,6 +73,7 @@ export function NotesPanel({
     .filter((annotation) => !motivation || annotation.motivation === motivation)
     .filter((annotation) => !tag || annotation.tags.includes(tag))
     .filter((annotation) => !entity || entitiesOf(annotation).includes(entity))
+    .filter(inAudience)
     .sort((a, b) => startOf(a) - startOf(b));
   const anchored = shown.filter((annotation) => annotation.anchor?.status !== "orphaned");
   const dates = new Intl.DateTimeFormat(labels.locale, { dateStyle: "medium", timeStyle: "short" });
@@ -88,7 +99,7 @@ export function NotesPanel({
           </span>{" "}
           · <bdi>{annotation.author.name}</bdi> · <time dateTime={annotation.modified}>{dates.format(new Date(annotation.modified))}</time>
           {annotation.edited && ` · ${labels.edited}`}{" "}
-          <span className={`visibility-badge visibility-${annotation.visibility}`}>{annotation.visibility === "private" ? labels.private : labels.shared}</span>
+          <span className={`visibility-badge visibility-${annotation.visibility}`}>{audienceLabel(annotation, labels)}</span>
           {status === "moved" && <span className="anchor-badge">{labels.anchorMoved}</span>}
           {status === "fuzzy" && <span className="anchor-badge">{labels.anchorFuzzy} {percent.format(Math.round((annotation.anchor?.score ?? 0) * 100) / 100)}</span>}
           {annotation.deleted && <span className="anchor-badge">{labels.deleted}</span>}
@@ -166,6 +177,18 @@ export function NotesPanel({
             {tags.map((name) => (
               <option key={name} value={name}>
                 #{name}
+              </option>
+            ))}
+          </select>
+          <select aria-label={labels.audienceFilter} value={audience} onChange={(event) => setAudience(event.target.value)}>
+            <option value="">
+              {labels.audienceFilter}: {labels.audienceAll}
+            </option>
+            <option value="private">{labels.private}</option>
+            <option value="shared">{labels.shared}</option>
+            {groups.map(([id, name]) => (
+              <option key={id} value={`group:${id}`}>
+                {labels.groupLabel}: {name}
               </option>
             ))}
           </select>

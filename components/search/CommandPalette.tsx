@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import type { EntityHit, NoteHit, SearchResults, TextHit } from "@/lib/domain/search";
 import { apiFetch } from "@/lib/http/client";
 import { Highlighted } from "./Highlighted";
+import { audienceLabel } from "@/components/annotations/audience";
 import type { PaletteProps } from "./palette-types";
 
 /**
@@ -188,7 +189,7 @@ export function CommandPalette({ labels, onClose }: PaletteProps) {
           <Highlighted snippet={hit.snippet} />
         </span>
         <span className="palette-meta">
-          {labels.motivations[hit.motivation]} · <bdi>{hit.author.name}</bdi> · {hit.visibility === "private" ? labels.private : labels.shared}
+          {labels.motivations[hit.motivation]} · <bdi>{hit.author.name}</bdi> · {audienceLabel(hit, labels)}
         </span>
       </>
     );

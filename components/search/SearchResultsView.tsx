@@ -1,3 +1,4 @@
+import { audienceLabel } from "@/components/annotations/audience";
 import Link from "next/link";
 import type { EntityHit, NoteHit, SearchResults, TextHit } from "@/lib/domain/search";
 import type { Messages } from "@/lib/i18n/messages";
@@ -88,7 +89,7 @@ export function SearchResultsView({ results, t, locale }: { results: SearchResul
                   <Highlighted snippet={hit.snippet} />
                 </span>
                 <span className="search-result-meta">
-                  <span className="search-badge">{t.notes.motivations[hit.motivation]}</span> <bdi>{hit.author.name}</bdi> · {hit.visibility === "private" ? t.notes.private : t.notes.shared} ·{" "}
+                  <span className="search-badge">{t.notes.motivations[hit.motivation]}</span> <bdi>{hit.author.name}</bdi> · {audienceLabel(hit, t.notes)} ·{" "}
                   {hit.field === "body" ? labels.inBody : hit.field === "quote" ? labels.inQuote : labels.inTags}
                   {hit.parentId && ` · ${labels.reply}`} · <time dateTime={hit.modified}>{new Date(hit.modified).toLocaleDateString(locale === "ko" ? "ko-KR" : "en-GB")}</time>
                 </span>

@@ -5,6 +5,7 @@ export type PaletteLabels = Omit<Messages["search"], "resultsFor" | "shown"> & {
   entityKinds: Record<string, string>;
   motivations: Record<string, string>;
   private: string;
+  groupLabel: string;
   shared: string;
   locale: Messages["locale"];
 };
@@ -17,5 +18,5 @@ export interface PaletteProps {
 
 export function paletteLabels(t: Messages): PaletteLabels {
   const { resultsFor: _resultsFor, shown: _shown, ...rest } = t.search;
-  return { ...rest, entityKinds: t.entityKinds, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, locale: t.locale };
+  return { ...rest, entityKinds: t.entityKinds, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, groupLabel: t.notes.groupLabel, locale: t.locale };
 }

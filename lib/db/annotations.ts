@@ -13,18 +13,22 @@ import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
 
-const withAuthor = { author: { select: { id: true, name: true } } } as const;
+const withAuthor = { author: { select: { id: true, name: true } }, group: { select: { id: true, name: true } } } as const;
 type Row = Prisma.AnnotationGetPayload<{ include: typeof withAuthor }>;
 
 /**
  * What a viewer may see. Private: its author only, never anyone else (not even an admin).
- * Shared: every signed-in reader, unless deleted (then only its author) or hidden by an admin
- * (then only admins and its author).
+ * Group: its author and the members of its group, asked of the membership table in the same
+ * query, so someone who leaves a group stops seeing its notes with the next request (an admin
+ * outside the group sees none of them). Shared: every signed-in reader. Deleted: only its author;
+ * hidden by an admin: only admins and its author.
  */
 export function visibleTo(viewer: Viewer, options: { includeOwnDeleted?: boolean } = {}): Prisma.AnnotationWhereInput {
   const own: Prisma.AnnotationWhereInput = options.includeOwnDeleted ? { authorId: viewer.id } : { authorId: viewer.id, deletedAt: null };
-  const shared: Prisma.AnnotationWhereInput = { visibility: "shared", deletedAt: null, ...(viewer.role === "admin" ? {} : { hiddenAt: null }) };
-  return { OR: [own, shared] };
+  const notHidden: Prisma.AnnotationWhereInput = viewer.role === "admin" ? {} : { hiddenAt: null };
+  const shared: Prisma.AnnotationWhereInput = { visibility: "shared", deletedAt: null, ...notHidden };
+  const group: Prisma.AnnotationWhereInput = { visibility: "group", deletedAt: null, ...notHidden, group: { is: { members: { some: { userId: viewer.id } } } } };
+  return { OR: [own, shared, group] };
 }
 
 /** Tags are stored as a JSON array in one text column (both providers); anything else reads as none. */
@@ -55,6 +59,7 @@ export function toAnnotation(row: Row): Annotation {
     brief: row.briefSlug,
     motivation: row.motivation as Motivation,
     visibility: row.visibility as Visibility,
+    group: row.visibility === "group" && row.group ? { id: row.group.id, name: row.group.name } : null,
     target,
     body: row.body,
     tags: parseTags(row.tags),
@@ -153,6 +158,8 @@ export interface NewAnnotation {
   parentId: string | null;
   motivation: Motivation;
   visibility: Visibility;
+  /** For a `group` annotation: its group (a member's, checked by the caller). */
+  group?: { id: string; name: string } | null;
   body: string;
   tags: string[];
   color: string | null;
@@ -188,6 +195,7 @@ function rowOf(input: NewAnnotation) {
     parentId: input.parentId,
     motivation: input.motivation,
     visibility: input.visibility,
+    groupId: input.visibility === "group" ? (input.group?.id ?? null) : null,
     body: input.body,
     tags: JSON.stringify(input.tags),
     color: input.color,
@@ -221,7 +229,7 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
   try {
     const row = await client.annotation.create({ data: rowOf(input) });
-    return toAnnotation({ ...row, author: input.author });
+    return toAnnotation({ ...row, author: input.author, group: row.groupId && input.group ? input.group : null });
   } catch (error) {
     if (input.idempotency && isUniqueViolation(error)) return null;
     throw error;
@@ -280,6 +288,7 @@ export interface ImportKey {
   brief: string;
   canonical: string | null;
   visibility: Visibility;
+  groupId: string | null;
   deleted: boolean;
   /** What it says, for recognising an item that comes without an id. */
   motivation: Motivation;
@@ -292,13 +301,14 @@ export interface ImportKey {
 export async function listImportKeys(client: PrismaClient, authorId: string): Promise<ImportKey[]> {
   const rows = await client.annotation.findMany({
     where: { authorId },
-    select: { id: true, briefSlug: true, canonical: true, visibility: true, deletedAt: true, motivation: true, body: true, quoteExact: true, entityId: true },
+    select: { id: true, briefSlug: true, canonical: true, visibility: true, groupId: true, deletedAt: true, motivation: true, body: true, quoteExact: true, entityId: true },
   });
   return rows.map((row) => ({
     id: row.id,
     brief: row.briefSlug,
     canonical: row.canonical,
     visibility: row.visibility as Visibility,
+    groupId: row.groupId,
     deleted: row.deletedAt !== null,
     motivation: row.motivation as Motivation,
     body: row.body,
@@ -328,6 +338,8 @@ export async function listAnnotationsForExport(
 export interface AnnotationChanges {
   motivation?: Motivation;
   visibility?: Visibility;
+  /** Set with every change of visibility: the group of a `group` annotation, else null. */
+  groupId?: string | null;
   body?: string;
   tags?: string[];
   color?: string | null;
@@ -354,13 +366,32 @@ export interface AnnotationChanges {
 /**
  * Applies the changes only if the annotation is still at `version` (one UPDATE, so a concurrent
  * change in between makes it match nothing). Returns the new state, or null when it lost the race.
+ *
+ * A change of audience (`visibility` and `groupId`, with `audienceBefore`) carries the replies
+ * that had the annotation's audience along, in the same transaction: a reply has its parent's
+ * audience (private replies stay private). The replies' statement only matches once the first
+ * one has taken the annotation to the new version, so a lost race moves nothing.
  */
-export async function updateAnnotationAtVersion(client: PrismaClient, options: { id: string; version: number; changes: AnnotationChanges }): Promise<Annotation | null> {
+export async function updateAnnotationAtVersion(
+  client: PrismaClient,
+  options: { id: string; version: number; changes: AnnotationChanges; audienceBefore?: { visibility: Visibility; groupId: string | null } },
+): Promise<Annotation | null> {
   const { tags, ...rest } = options.changes;
-  const { count } = await client.annotation.updateMany({
+  const update = client.annotation.updateMany({
     where: { id: options.id, version: options.version },
     data: { ...rest, ...(tags ? { tags: JSON.stringify(tags) } : {}), version: { increment: 1 } },
   });
+  const before = options.audienceBefore;
+  const moves = before && before.visibility !== "private" && options.changes.visibility !== undefined;
+  const [{ count }] = moves
+    ? await client.$transaction([
+        update,
+        client.annotation.updateMany({
+          where: { parentId: options.id, visibility: before.visibility, groupId: before.groupId, parent: { is: { version: options.version + 1 } } },
+          data: { visibility: options.changes.visibility, groupId: options.changes.groupId ?? null, version: { increment: 1 } },
+        }),
+      ])
+    : [await update];
   if (count === 0) return null;
   const row = await client.annotation.findUnique({ where: { id: options.id }, include: withAuthor });
   return row ? toAnnotation(row) : null;

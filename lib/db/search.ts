@@ -15,6 +15,7 @@ const indexed = {
   briefSlug: true,
   authorId: true,
   visibility: true,
+  groupId: true,
   body: true,
   tags: true,
   quoteExact: true,
@@ -33,6 +34,7 @@ function toRecord(row: IndexedRow): NoteRecord {
     brief: row.briefSlug,
     authorId: row.authorId,
     visibility: row.visibility,
+    groupId: row.groupId,
     body: row.body,
     tags: parseTags(row.tags),
     quote: row.quoteExact,
@@ -92,6 +94,7 @@ const shown = {
   parentId: true,
   modifiedAt: true,
   author: { select: { id: true, name: true } },
+  group: { select: { id: true, name: true } },
 } as const satisfies Prisma.AnnotationSelect;
 
 export type ShownNote = Omit<Prisma.AnnotationGetPayload<{ select: typeof shown }>, "tags"> & {

@@ -17,8 +17,11 @@ import { storedText } from "@/lib/text/stored-text";
 export const MOTIVATIONS = ["highlighting", "commenting", "questioning", "tagging", "classifying"] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
 
-export const VISIBILITIES = ["private", "shared"] as const;
-/** private: only its author ever sees it. shared: every signed-in reader does. */
+export const VISIBILITIES = ["private", "group", "shared"] as const;
+/**
+ * private: only its author ever sees it. group: the members of its group (`groupId`) and its
+ * author. shared: every signed-in reader does. A reply has its parent's audience, or is private.
+ */
 export type Visibility = (typeof VISIBILITIES)[number];
 
 /** The most a body may hold, in code points; more is refused with 413. */
@@ -68,6 +71,8 @@ export interface Annotation {
   brief: string;
   motivation: Motivation;
   visibility: Visibility;
+  /** The group a `group` annotation is shared with (its name as it is now); null otherwise. */
+  group: { id: string; name: string } | null;
   /** Null for a reply: it is about its parent. */
   target: AnnotationTarget | null;
   /** Markdown source, as it was given but normalized to NFC. */
@@ -163,6 +168,8 @@ export const createAnnotationSchema = z
     brief: briefSlugSchema.optional(),
     motivation: z.enum(MOTIVATIONS).optional(),
     visibility: z.enum(VISIBILITIES).optional(),
+    /** With `visibility: "group"`: the group (one the author is a member of). */
+    groupId: idSchema.optional(),
     target: targetSchema.optional(),
     body: bodySchema.default(""),
     tags: tagsSchema.default([]),
@@ -171,6 +178,12 @@ export const createAnnotationSchema = z
   })
   .strict()
   .superRefine((input, context) => {
+    if (input.groupId !== undefined && input.visibility !== undefined && input.visibility !== "group") {
+      context.addIssue({ code: "custom", message: "is only for visibility \"group\"", path: ["groupId"] });
+    }
+    if (input.visibility === "group" && input.groupId === undefined && !input.parentId) {
+      context.addIssue({ code: "custom", message: "is required with visibility \"group\"", path: ["groupId"] });
+    }
     if (input.parentId) {
       if (input.target) context.addIssue({ code: "custom", message: "a reply has no target of its own", path: ["target"] });
       return;
@@ -187,6 +200,8 @@ export const patchAnnotationSchema = z
     tags: tagsSchema.optional(),
     motivation: z.enum(MOTIVATIONS).optional(),
     visibility: z.enum(VISIBILITIES).optional(),
+    /** With `visibility: "group"` (or alone, on a group annotation): the group it moves to. */
+    groupId: idSchema.optional(),
     color: colorSchema.nullable().optional(),
     deleted: z.boolean().optional(),
     hidden: z.boolean().optional(),
@@ -194,7 +209,11 @@ export const patchAnnotationSchema = z
     target: targetSchema.optional(),
   })
   .strict()
-  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "names nothing to change" });
+  .refine((patch) => Object.values(patch).some((value) => value !== undefined), { message: "names nothing to change" })
+  .refine((patch) => patch.groupId === undefined || patch.visibility === undefined || patch.visibility === "group", {
+    message: "is only for visibility \"group\"",
+    path: ["groupId"],
+  });
 
 export type PatchAnnotationInput = z.infer<typeof patchAnnotationSchema>;
 

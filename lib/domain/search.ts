@@ -88,6 +88,8 @@ export interface NoteHit extends HitBase {
   brief: string;
   motivation: Motivation;
   visibility: Visibility;
+  /** For a group note: its group. */
+  group: { id: string; name: string } | null;
   author: { id: string; name: string };
   /** Which part matched (the snippet is from it). */
   field: "body" | "quote" | "tags";

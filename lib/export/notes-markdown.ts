@@ -38,6 +38,8 @@ export interface NotesFileLabels {
   reply: string;
   private: string;
   shared: string;
+  /** Before a group's name: a group note's audience. */
+  group: string;
   edited: string;
   toSentence: string;
   openBrief: string;
@@ -165,7 +167,7 @@ export function notesMarkdown(input: NotesFileInput): string {
     if (!annotation.parentId && target && "quote" in target) lines.push(blockquote(target.quote.exact), "");
 
     const page = !annotation.parentId && target && "quote" in target ? pageOfBlock.get(target.blockId) : undefined;
-    const facts = [kind, ...(page ? [`p. ${page}`] : []), annotation.visibility === "private" ? labels.private : labels.shared, annotation.author.name, when(annotation.created)];
+    const facts = [kind, ...(page ? [`p. ${page}`] : []), audienceOf(annotation, labels), annotation.author.name, when(annotation.created)];
     if (annotation.edited) facts.push(labels.edited);
     if (annotation.anchor?.status === "moved") facts.push(labels.anchorMoved);
     if (annotation.anchor?.status === "fuzzy") facts.push(`${labels.anchorFuzzy} ${Math.round(annotation.anchor.score * 100)}%`);
@@ -238,4 +240,10 @@ function frontMatter(input: NotesFileInput, briefUrl: string): string[] {
     ...(tags.length > 0 ? ["tags:", ...tags.map((tag) => `  - ${yamlString(tag)}`)] : ["tags: []"]),
     "---",
   ];
+}
+
+/** Who may see a note, in the file's words: a group note names its group. */
+function audienceOf(annotation: Annotation, labels: NotesFileLabels): string {
+  if (annotation.visibility === "group") return `${labels.group} “${escapeInline(annotation.group?.name ?? "")}”`;
+  return annotation.visibility === "private" ? labels.private : labels.shared;
 }

@@ -108,6 +108,8 @@ export interface KnownAnnotation {
   id: string;
   brief: string;
   visibility: Visibility;
+  /** The group of a `group` annotation. */
+  groupId?: string | null;
   deleted: boolean;
 }
 
@@ -129,6 +131,8 @@ export interface ImportContext {
   /** Annotations outside the document, by IRI, that the user may reply to. */
   outside: Map<string, KnownAnnotation>;
   visibility: "private" | "keep";
+  /** The groups the importer is a member of, by id (their names): a group note stays one only for these. */
+  groups?: Map<string, string>;
   now: Date;
   newId: () => string;
 }
@@ -141,6 +145,8 @@ export interface PlannedAnnotation {
   parentId: string | null;
   motivation: Motivation;
   visibility: Visibility;
+  /** The group of a `group` row (one the importer is a member of). */
+  group: { id: string; name: string } | null;
   body: string;
   tags: string[];
   color: string | null;
@@ -173,7 +179,7 @@ export interface ImportPlan {
 }
 
 type Outcome =
-  | { kind: "new"; id: string; brief: string; visibility: Visibility }
+  | { kind: "new"; id: string; brief: string; visibility: Visibility; groupId: string | null }
   | { kind: "existing"; known: KnownAnnotation }
   | { kind: "failed" };
 
@@ -311,7 +317,10 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
     const createdAt = keptTime(incoming.created, context.now) ?? keptTime(incoming.modified, context.now) ?? context.now;
     let modifiedAt = keptTime(incoming.modified, context.now) ?? createdAt;
     if (modifiedAt < createdAt) modifiedAt = createdAt;
-    const asked: Visibility = context.visibility === "keep" ? (incoming.visibility ?? "private") : "private";
+    let asked: Visibility = context.visibility === "keep" ? (incoming.visibility ?? "private") : "private";
+    // A group note stays one only in a group of the importer's; otherwise it is private.
+    const groupName = asked === "group" && incoming.groupId ? context.groups?.get(incoming.groupId) : undefined;
+    if (asked === "group" && groupName === undefined) asked = "private";
     const id = context.newId();
     const row: PlannedAnnotation = {
       id,
@@ -320,6 +329,7 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       parentId: null,
       motivation: incoming.motivation,
       visibility: asked,
+      group: asked === "group" && incoming.groupId && groupName !== undefined ? { id: incoming.groupId, name: groupName } : null,
       body: incoming.body,
       tags: tags.data,
       color: incoming.color ?? null,
@@ -338,13 +348,18 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       if (parent.kind === "failed") throw new ItemError("target", `the annotation it replies to (${target.parentIri}) was not imported`);
       const parentBrief = parent.kind === "new" ? parent.brief : parent.known.brief;
       const parentVisibility = parent.kind === "new" ? parent.visibility : parent.known.visibility;
+      const parentGroup = (parent.kind === "new" ? parent.groupId : parent.known.groupId) ?? null;
       if (parent.kind === "existing" && parent.known.deleted) throw new ItemError("target", `the annotation it replies to (${target.parentIri}) is deleted`);
       const brief = context.briefs.get(parentBrief);
       if (!brief) throw new ItemError("target", `the brief of the annotation it replies to (“${parentBrief}”) is not in this reader`);
       row.parentId = parent.kind === "new" ? parent.id : parent.known.id;
       row.brief = parentBrief;
       row.revision = brief.sha256;
-      if (parentVisibility === "private") row.visibility = "private";
+      // A reply has its parent's audience, or is private.
+      if (row.visibility !== parentVisibility || (row.group?.id ?? null) !== parentGroup) {
+        row.visibility = "private";
+        row.group = null;
+      }
     } else if (target.kind === "entity") {
       if (!context.entities.has(target.entityId)) throw new ItemError("target", `no entity or agreement record “${target.entityId}” in this reader`);
       const slug = target.brief ?? context.briefFor(target.entityId);
@@ -389,7 +404,7 @@ export function planImport(read: ReadItem[], context: ImportContext): ImportPlan
       }
     }
     rows.push(row);
-    return { kind: "new", id, brief: row.brief, visibility: row.visibility };
+    return { kind: "new", id, brief: row.brief, visibility: row.visibility, groupId: row.group?.id ?? null };
   };
 
   const parentOf = (iri: string, child: ReadItem): Outcome => {

@@ -3,9 +3,11 @@
  * memory; the search service fills it from the database and keeps it in step.
  *
  * Who may see a note is the rule of the annotations API (lib/db/annotations.ts `visibleTo`),
- * applied here to flags kept per note: a private note only by its author; a shared one by every
- * signed-in reader, unless an admin hid it (then by admins and its author); a deleted one by
- * nobody (search does not offer the author's deleted notes either). Nobody signed in: nothing.
+ * applied here to flags kept per note: a private note only by its author; a group one by its
+ * author and the members of its group (the caller says which groups the viewer is in now, so
+ * leaving one takes effect at the next search); a shared one by every signed-in reader, unless an
+ * admin hid it (then by admins and its author); a deleted one by nobody (search does not offer
+ * the author's deleted notes either). Nobody signed in: nothing.
  */
 import type { Viewer } from "@/lib/domain/account";
 import { distinctWords } from "./korean";
@@ -18,6 +20,8 @@ export interface NoteRecord {
   brief: string;
   authorId: string;
   visibility: string;
+  /** The group of a `group` note. */
+  groupId: string | null;
   body: string;
   tags: string[];
   /** The quoted text of a text target. */
@@ -34,6 +38,7 @@ export interface NoteRecord {
 const SHARED = 1;
 const DELETED = 2;
 const HIDDEN = 4;
+const GROUP = 8;
 
 /** A 53-bit string hash (cyrb53): a changed text gets a new slot; equal hashes keep it. */
 function hash(text: string): number {
@@ -60,6 +65,8 @@ export class NoteIndex {
   private ids: string[] = [];
   private author = new Int32Array(1024);
   private brief = new Int32Array(1024);
+  /** The number of a group note's group (-1: none). */
+  private group = new Int32Array(1024);
   private flags = new Uint8Array(1024);
   /** The row's version and time as indexed: the same pair again is nothing new. */
   private version = new Int32Array(1024);
@@ -68,6 +75,7 @@ export class NoteIndex {
   private textHash = new Float64Array(1024);
   private readonly people = new Map<string, number>();
   private readonly briefs = new Map<string, number>();
+  private readonly groups = new Map<string, number>();
 
   /** Notes in the index. */
   get size(): number {
@@ -114,6 +122,7 @@ export class NoteIndex {
     };
     this.author = grown(this.author, Int32Array);
     this.brief = grown(this.brief, Int32Array);
+    this.group = grown(this.group, Int32Array);
     this.flags = grown(this.flags, Uint8Array);
     this.version = grown(this.version, Int32Array);
     this.updatedAt = grown(this.updatedAt, Float64Array);
@@ -123,7 +132,7 @@ export class NoteIndex {
   /** Adds a note or takes in its new state. */
   upsert(note: NoteRecord): void {
     const textHash = hash(textOf(note));
-    const flags = (note.visibility === "shared" ? SHARED : 0) | (note.deleted ? DELETED : 0) | (note.hidden ? HIDDEN : 0);
+    const flags = (note.visibility === "shared" ? SHARED : 0) | (note.visibility === "group" && note.groupId ? GROUP : 0) | (note.deleted ? DELETED : 0) | (note.hidden ? HIDDEN : 0);
     let slot = this.slots.get(note.id);
     if (slot === undefined || this.textHash[slot] !== textHash) {
       // New words (or a new note): a new slot; the old one, if any, is dead.
@@ -138,6 +147,7 @@ export class NoteIndex {
     }
     // Same words or not: who may see it, and the row's version and time.
     this.flags[slot] = flags;
+    this.group[slot] = flags & GROUP && note.groupId ? this.number(this.groups, note.groupId) : -1;
     this.author[slot] = this.number(this.people, note.authorId);
     this.version[slot] = note.version;
     this.updatedAt[slot] = note.updatedAt;
@@ -151,9 +161,17 @@ export class NoteIndex {
     this.slots.delete(id);
   }
 
-  /** The notes the viewer may see that match, best first, and how many there are in all. */
-  search(query: ParsedQuery, viewer: Viewer | null, options: { brief?: string | null; limit: number }): { total: number; hits: { id: string; score: number }[] } {
+  /**
+   * The notes the viewer may see that match, best first, and how many there are in all. `groups`:
+   * the ids of the groups the viewer is a member of now.
+   */
+  search(
+    query: ParsedQuery,
+    viewer: Viewer | null,
+    options: { brief?: string | null; limit: number; groups?: readonly string[] },
+  ): { total: number; hits: { id: string; score: number }[] } {
     if (!viewer) return { total: 0, hits: [] };
+    const mine = new Set((options.groups ?? []).flatMap((id) => (this.groups.has(id) ? [this.groups.get(id) as number] : [])));
     const scores = this.index.score(query.queries);
     const me = this.people.get(viewer.id) ?? -1;
     const admin = viewer.role === "admin";
@@ -166,7 +184,9 @@ export class NoteIndex {
         const flags = this.flags[slot];
         if (flags & DELETED) return false;
         if (this.author[slot] === me) return true;
-        return (flags & SHARED) !== 0 && (admin || (flags & HIDDEN) === 0);
+        if (!admin && (flags & HIDDEN) !== 0) return false;
+        if (flags & GROUP) return mine.has(this.group[slot]);
+        return (flags & SHARED) !== 0;
       },
     });
     return { total, hits: slots.map(({ slot, score }) => ({ id: this.ids[slot], score })) };

@@ -175,6 +175,7 @@ function w3cField(field: string | undefined): string | undefined {
   if (field.startsWith("tags")) return "body";
   if (field === "color") return "reader:color";
   if (field === "visibility") return "reader:visibility";
+  if (field === "groupId") return "reader:group";
   return field;
 }
 
@@ -345,6 +346,7 @@ export async function createWebAnnotation(
       ...(target ? { target } : {}),
       motivation: incoming.motivation,
       ...(incoming.visibility ? { visibility: incoming.visibility } : {}),
+      ...(incoming.groupId ? { groupId: incoming.groupId } : {}),
       body: incoming.body,
       tags: incoming.tags,
       ...(incoming.color ? { color: incoming.color } : {}),
@@ -414,6 +416,7 @@ export async function replaceWebAnnotation(
       tags: incoming.tags,
       motivation: incoming.motivation,
       ...(incoming.visibility ? { visibility: incoming.visibility } : {}),
+      ...(incoming.groupId ? { groupId: incoming.groupId } : {}),
       ...(incoming.color ? { color: incoming.color } : {}),
       ...(target ? { target } : {}),
     }),

@@ -2,9 +2,12 @@
  * Annotation use cases: list, read, create, change, delete. Each checks what the viewer may do,
  * validates against the brief's current text, and makes one repository write.
  *
- * Rules: private annotations are only ever visible to their author; shared ones to every
- * signed-in reader. Only the author changes content, deletes (softly) and restores; admins hide
- * and unhide shared annotations. Annotations of others that the viewer may not see are
+ * Rules: private annotations are only ever visible to their author; group ones to their author
+ * and the members of their group (written only by members of it); shared ones to every
+ * signed-in reader. A reply has its parent's audience, or is private; when a note's audience
+ * changes, its replies that had the same audience follow it. Only the author changes content,
+ * deletes (softly) and restores; admins hide and unhide shared annotations (not group ones,
+ * which they do not see unless they are in the group). Annotations of others that the viewer may not see are
  * answered exactly like ids that do not exist (404), so nothing leaks.
  */
 import { createHash } from "node:crypto";
@@ -36,6 +39,7 @@ import { AppError, notFoundAs } from "@/lib/domain/errors";
 import { storedTextProblem } from "@/lib/text/stored-text";
 import { getCurrentBriefText } from "./briefs";
 import { getEntity } from "./entities";
+import { groupForNote } from "./groups";
 import { readableBrief } from "./library";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";
 
@@ -148,9 +152,7 @@ async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise
   const current = await currentText(slug, "brief", "invalid_input", viewer);
 
   const visibility = input.visibility ?? parent?.visibility ?? "private";
-  if (parent?.visibility === "private" && visibility === "shared") {
-    throw new AppError("invalid_input", "a reply to a private annotation is private", "visibility");
-  }
+  const group = await audienceGroup(viewer, { visibility, groupId: input.groupId }, parent);
   const motivation = input.motivation ?? (input.body.trim() ? "commenting" : "highlighting");
   const problem = contentProblem({ motivation, body: input.body, tags: input.tags });
   if (problem) throw new AppError("invalid_input", `${problem.field}: ${problem.message}`, problem.field);
@@ -164,12 +166,31 @@ async function checkedNew(viewer: Viewer, input: CreateAnnotationInput): Promise
     parentId: parent?.id ?? null,
     motivation,
     visibility,
+    group,
     body: input.body,
     tags: input.tags,
     color: input.color ?? null,
     target,
     revision: current.sha256,
   };
+}
+
+/**
+ * Checks an audience against the parent's (a reply has its parent's audience, or is private) and
+ * the viewer's groups; the group of a `group` audience, else null. A reply's group is its parent's.
+ */
+async function audienceGroup(viewer: Viewer, audience: { visibility: Annotation["visibility"]; groupId?: string }, parent: Annotation | null): Promise<{ id: string; name: string } | null> {
+  if (parent && audience.visibility !== "private" && audience.visibility !== parent.visibility) {
+    const said = parent.visibility === "group" ? `its group's (${parent.group?.name ?? "a group"})` : parent.visibility;
+    throw new AppError("invalid_input", `a reply has its parent's audience (${said}) or is private`, "visibility");
+  }
+  if (audience.visibility !== "group") return null;
+  const groupId = parent ? parent.group?.id : audience.groupId;
+  if (parent && audience.groupId !== undefined && audience.groupId !== groupId) {
+    throw new AppError("invalid_input", "a reply is shared with its parent's group", "groupId");
+  }
+  if (!groupId) throw new AppError("invalid_input", "is required with visibility \"group\"", "groupId");
+  return groupForNote(viewer, groupId);
 }
 
 /**
@@ -206,7 +227,7 @@ export async function createAnnotation(
   return replay(first, idempotency.requestHash);
 }
 
-const AUTHOR_FIELDS = ["body", "tags", "motivation", "visibility", "color", "deleted", "target"] as const;
+const AUTHOR_FIELDS = ["body", "tags", "motivation", "visibility", "groupId", "color", "deleted", "target"] as const;
 const CONTENT_FIELDS = ["body", "tags", "motivation", "visibility", "color"] as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -229,21 +250,27 @@ async function plannedChanges(viewer: Viewer, current: Annotation, patch: PatchA
   const problem = contentProblem(next);
   if (problem) throw new AppError("invalid_input", `${problem.field}: ${problem.message}`, problem.field);
   if (patch.hidden === true && next.visibility !== "shared") throw new AppError("invalid_input", "only shared annotations can be hidden", "hidden");
-  if (patch.visibility === "shared" && current.parentId) {
-    const parent = await findAnnotation(db(), { viewer, id: current.parentId });
-    if (parent?.visibility === "private") throw new AppError("invalid_input", "a reply to a private annotation is private", "visibility");
-  }
 
   const changes: AnnotationChanges = { modifiedAt: now };
   let changed = false;
-  const edited = CONTENT_FIELDS.filter((field) => patch[field] !== undefined && !sameValue(patch[field], current[field]));
+  // The audience: visibility, and for a group note its group (kept unless another is named).
+  const groupId = next.visibility === "group" ? (patch.groupId ?? current.group?.id) : undefined;
+  if (patch.groupId !== undefined && next.visibility !== "group") throw new AppError("invalid_input", "is only for visibility \"group\"", "groupId");
+  const audienceChanged = next.visibility !== current.visibility || (groupId ?? null) !== (current.group?.id ?? null);
+  if (audienceChanged) {
+    const parent = current.parentId ? await findAnnotation(db(), { viewer, id: current.parentId }) : null;
+    const group = await audienceGroup(viewer, { visibility: next.visibility, groupId }, parent);
+    changes.visibility = next.visibility;
+    changes.groupId = group?.id ?? null;
+  }
+  const edited = CONTENT_FIELDS.filter((field) => field !== "visibility" && patch[field] !== undefined && !sameValue(patch[field], current[field]));
   for (const field of edited) {
     if (field === "color") changes.color = patch.color ?? null;
     else if (field === "tags") changes.tags = patch.tags;
     else if (field === "body") changes.body = patch.body;
     else if (field === "motivation") changes.motivation = patch.motivation;
-    else changes.visibility = patch.visibility;
   }
+  if (audienceChanged) edited.push("visibility");
   if (edited.length > 0) {
     changes.editedAt = now;
     changed = true;
@@ -312,7 +339,8 @@ export async function updateAnnotation(
     assertPrecondition(precondition, current.version);
     const changes = await plannedChanges(viewer, current, patch, new Date(), identity);
     if (!changes) return current;
-    const updated = await updateAnnotationAtVersion(db(), { id, version: current.version, changes });
+    const audienceBefore = { visibility: current.visibility, groupId: current.group?.id ?? null };
+    const updated = await updateAnnotationAtVersion(db(), { id, version: current.version, changes, audienceBefore });
     if (updated) return updated;
     // Someone else wrote between our read and our write: with If-Match the precondition is lost;
     // without, read again and re-check the change against what is there now.

@@ -103,7 +103,7 @@ export async function exportNotesMarkdown(
     annotations,
     entities,
     exportedAt: now,
-    labels: { ...t.exports.fileLabels, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, edited: t.notes.edited, reply: t.notes.reply, anchorMoved: t.notes.anchorMoved, anchorFuzzy: t.notes.anchorFuzzy, orphans: t.notes.orphans },
+    labels: { ...t.exports.fileLabels, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, group: t.notes.groupLabel, edited: t.notes.edited, reply: t.notes.reply, anchorMoved: t.notes.anchorMoved, anchorFuzzy: t.notes.anchorFuzzy, orphans: t.notes.orphans },
   });
   return { filename: `${options.brief}-notes.md`, content: markdown };
 }

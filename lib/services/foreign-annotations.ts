@@ -47,7 +47,7 @@ function visibilityOf(sent: JsonObject): "private" | "shared" | undefined {
   const value = sent["reader:visibility"];
   if (value === undefined) return undefined;
   if (value === "private" || value === "shared") return value;
-  throw new AppError("invalid_input", "must be private or shared", "reader:visibility");
+  throw new AppError("invalid_input", "must be private or shared (group notes are for this reader's briefs)", "reader:visibility");
 }
 
 /**

@@ -9,6 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { loadKnowledge } from "./knowledge";
 import { findAnnotation, type ImportKey, insertAnnotations, listImportKeys } from "@/lib/db/annotations";
+import { listGroupsOf } from "@/lib/db/groups";
 import { deleteForeignById, insertForeignMany, listForeignImportKeys } from "@/lib/db/foreign-annotations";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
@@ -71,7 +72,7 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
     const slugs = current.map((brief) => brief.slug);
 
     const keys = await listImportKeys(db(), viewer.id);
-    const known = (key: ImportKey): KnownAnnotation => ({ id: key.id, brief: key.brief, visibility: key.visibility, deleted: key.deleted });
+    const known = (key: ImportKey): KnownAnnotation => ({ id: key.id, brief: key.brief, visibility: key.visibility, groupId: key.groupId, deleted: key.deleted });
     const existing = new Map<string, KnownAnnotation>();
     const existingContent = new Map<string, KnownAnnotation>();
     const ownById = new Map<string, KnownAnnotation>();
@@ -103,7 +104,7 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
         continue;
       }
       const found = await findAnnotation(db(), { viewer, id });
-      if (found && !found.deleted) outside.set(iri, { id: found.id, brief: found.brief, visibility: found.visibility, deleted: false });
+      if (found && !found.deleted) outside.set(iri, { id: found.id, brief: found.brief, visibility: found.visibility, groupId: found.group?.id ?? null, deleted: false });
     }
 
     const registry = await loadKnowledge();
@@ -116,6 +117,7 @@ export async function importAnnotations(viewer: Viewer, document: unknown, optio
       existingContent,
       outside,
       visibility: options.visibility,
+      groups: new Map((await listGroupsOf(db(), viewer.id)).map((group) => [group.id, group.name])),
       now: options.now ?? new Date(),
       newId,
     });

@@ -17,6 +17,7 @@
 import "server-only";
 import { loadKnowledge } from "./knowledge";
 import { db } from "@/lib/database/prisma";
+import { groupIdsOf } from "@/lib/db/groups";
 import { allNoteIds, changeMarkersSince, countNotes, notePage, notesByIds, type ShownNote, visibleNotesByIds } from "@/lib/db/search";
 import type { Viewer } from "@/lib/domain/account";
 import { AppError } from "@/lib/domain/errors";
@@ -178,6 +179,7 @@ function noteHit(note: ShownNote, query: ParsedQuery, score: number): NoteHit {
     brief: note.briefSlug,
     motivation: note.motivation as Motivation,
     visibility: note.visibility as Visibility,
+    group: note.visibility === "group" ? note.group : null,
     author: note.author,
     field: shown.field,
     parentId: note.parentId,
@@ -221,7 +223,8 @@ export async function search(viewer: Viewer | null, input: SearchQuery): Promise
     const synced = await syncedNotes();
     timings.sync = lap();
     // A few more than asked: one may have changed since the sync and drop out below.
-    const { total, hits } = synced.index.search(query, viewer, { brief: input.brief ?? null, limit: input.limit + 5 });
+    const groups = await groupIdsOf(db(), viewer.id);
+    const { total, hits } = synced.index.search(query, viewer, { brief: input.brief ?? null, limit: input.limit + 5, groups });
     timings.query = lap();
     const rows = hits.length > 0 ? await visibleNotesByIds(db(), viewer, hits.map((hit) => hit.id)) : [];
     const byId = new Map(rows.map((row) => [row.id, row]));

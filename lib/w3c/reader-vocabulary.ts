@@ -18,11 +18,20 @@ export interface ReaderTerm {
 export const READER_TERMS: readonly ReaderTerm[] = [
   {
     name: "visibility",
-    values: '"private" | "shared"',
+    values: '"private" | "group" | "shared"',
     description: {
-      en: "Who may see the annotation: its author only, or every signed-in member of this reader.",
-      ko: "주석을 볼 수 있는 사람: 작성자만, 또는 로그인한 모든 구성원.",
+      en: "Who may see the annotation: its author only, the members of its group (reader:group), or every signed-in member of this reader. A reply has its parent's, or is private.",
+      ko: "주석을 볼 수 있는 사람: 작성자만, 그 그룹(reader:group)의 구성원, 또는 로그인한 모든 구성원. 답글은 원래 주석과 같거나 비공개입니다.",
     },
+  },
+  {
+    name: "group",
+    values: "IRI",
+    description: {
+      en: 'For reader:visibility "group": the group whose members may see the annotation (its resource in this reader\'s API, readable by its members).',
+      ko: 'reader:visibility가 "group"일 때: 주석을 볼 수 있는 구성원의 그룹(이 리더 API의 그룹 자원, 구성원만 읽을 수 있음).',
+    },
+    definition: { "@type": "@id" },
   },
   {
     name: "color",

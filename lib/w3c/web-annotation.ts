@@ -15,7 +15,7 @@
  *   replies           motivation "replying", target = the parent annotation's IRI; the body's
  *                     purpose keeps whether the reply comments or asks.
  * Offsets are code points of the NFC text, as the model's TextPositionSelector counts them.
- * What the model has no term for (visibility, colour, how the anchor was found, the brief a note
+ * What the model has no term for (visibility and, for a group note, its group; colour, how the anchor was found, the brief a note
  * on an entity or record was written in) is under the `reader:` prefix in a second context.
  */
 import { z } from "zod";
@@ -46,6 +46,8 @@ export interface IriScheme {
   user(id: string): string;
   /** An entity or an agreement record. */
   entity(id: string): string;
+  /** A group (`reader:group`): its API resource, which its members may read. */
+  group(id: string): string;
 }
 
 export function iriScheme(base: string, isRecord: (id: string) => boolean = () => false): IriScheme {
@@ -55,6 +57,7 @@ export function iriScheme(base: string, isRecord: (id: string) => boolean = () =
     brief: (slug) => `${root}/briefs/${encodeURIComponent(slug)}`,
     user: (id) => `${root}/users/${encodeURIComponent(id)}`,
     entity: (id) => `${root}/${isRecord(id) ? "agreements" : "entities"}/${encodeURIComponent(id)}`,
+    group: (id) => `${root}/api/groups/${encodeURIComponent(id)}`,
   };
 }
 
@@ -92,6 +95,8 @@ export interface WebAnnotation {
   body?: TextualBody[];
   target: SpecificResource | string;
   "reader:visibility": Visibility;
+  /** For `reader:visibility` "group": the group's IRI. */
+  "reader:group"?: string;
   "reader:color"?: string;
   "reader:anchor"?: { status: string; score: number };
   /** For a note on an entity or record: the brief it was written in (its target names only the entity). */
@@ -140,6 +145,7 @@ export function toWebAnnotation(
     ...(bodies.length > 0 ? { body: bodies } : {}),
     target,
     "reader:visibility": annotation.visibility,
+    ...(annotation.visibility === "group" && annotation.group ? { "reader:group": iris.group(annotation.group.id) } : {}),
     ...(annotation.color ? { "reader:color": annotation.color } : {}),
     ...(annotation.anchor ? { "reader:anchor": { status: annotation.anchor.status, score: annotation.anchor.score } } : {}),
     ...(!reply && annotation.target && "entityId" in annotation.target ? { "reader:brief": iris.brief(annotation.brief) } : {}),
@@ -217,6 +223,7 @@ export const webAnnotationInputSchema = z
     bodyValue: text().optional(),
     target: oneOrMany(z.union([text().pipe(z.string().min(1)), specificResourceSchema])),
     "reader:visibility": z.enum(VISIBILITIES).optional(),
+    "reader:group": text().pipe(z.string().min(1).max(2_000)).optional(),
     "reader:color": z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour like #ffd400").optional(),
     "reader:brief": text().pipe(z.string().min(1)).optional(),
   })
@@ -243,6 +250,8 @@ export interface IncomingAnnotation {
   id?: string;
   motivation: Motivation;
   visibility?: Visibility;
+  /** With visibility "group": the group's id, when its IRI is one of this reader's groups. */
+  groupId?: string;
   body: string;
   tags: string[];
   color?: string;
@@ -258,6 +267,7 @@ export interface IriResolver {
   brief(iri: string): string | null;
   entity(iri: string): string | null;
   annotation(iri: string): string | null;
+  group(iri: string): string | null;
 }
 
 export function iriResolver(base: string): IriResolver {
@@ -280,6 +290,7 @@ export function iriResolver(base: string): IriResolver {
     brief: (iri) => match(iri, /^\/briefs\/([^/?#]+)\/?$/),
     entity: (iri) => match(iri, /^\/(?:entities|agreements)\/([^/?#]+)\/?$/),
     annotation: (iri) => match(iri, /^\/(?:annotations|api\/annotations)\/([^/?#]+)\/?$/),
+    group: (iri) => match(iri, /^\/api\/groups\/([^/?#]+)\/?$/),
   };
 }
 
@@ -329,6 +340,7 @@ export function fromWebAnnotation(input: WebAnnotationInput, resolve: IriResolve
     ...(input.id ? { id: input.id } : {}),
     motivation,
     ...(input["reader:visibility"] ? { visibility: input["reader:visibility"] } : {}),
+    ...groupOf(input, resolve),
     body: text,
     tags,
     ...(input["reader:color"] ? { color: input["reader:color"].toLowerCase() } : {}),
@@ -422,4 +434,14 @@ export function documentPosition(target: Extract<IncomingTarget, { kind: "text" 
   if (!target.position.block) return { start: target.position.start, end: target.position.end };
   const blockStart = startOf(target.position.block);
   return blockStart === undefined ? undefined : { start: blockStart + target.position.start, end: blockStart + target.position.end };
+}
+
+/** `reader:group` read into a group id: only with visibility "group", and only an IRI of this reader's. */
+function groupOf(input: WebAnnotationInput, resolve: IriResolver): { groupId?: string } {
+  const iri = input["reader:group"];
+  if (iri === undefined) return {};
+  if (input["reader:visibility"] !== "group") throw new WebAnnotationError('is only for reader:visibility "group"', "reader:group");
+  const id = resolve.group(iri);
+  if (!id) throw new WebAnnotationError(`${iri} is not a group of this reader`, "reader:group");
+  return { groupId: id };
 }

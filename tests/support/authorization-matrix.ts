@@ -1,8 +1,9 @@
 /**
  * The authorization matrix as data: every endpoint of the API and every page about things notes
- * are attached to, × who asks (not signed in / a member who is not the author / the author / an
- * admin who is not the author) × the annotation's visibility (private / shared), with the status
- * expected and whether the annotation's content comes back in the answer.
+ * are attached to, × who asks (not signed in / a member who is not the author and in no group /
+ * the author / an admin who is not the author nor in the group / a member of the note's group / a
+ * member of another group) × the annotation's visibility (private / shared / group), with the
+ * status expected and whether the annotation's content comes back in the answer.
  *
  * tests/integration/authorization-matrix.test.ts runs every cell; tests/unit/http/api-inventory.test.ts
  * checks that every route handler and method in app/api, and every page that shows notes, has a
@@ -10,10 +11,12 @@
  */
 import type { Annotation } from "@/lib/domain/annotation";
 
-export const ACTORS = ["anonymous", "member", "author", "admin"] as const;
+export const ACTORS = ["anonymous", "member", "author", "admin", "groupMember", "otherGroup"] as const;
 export type Actor = (typeof ACTORS)[number];
-export const VISIBILITIES = ["private", "shared"] as const;
+export const VISIBILITIES = ["private", "shared", "group"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
+/** Who asks about a group note, in the order of a `groupCells` line. */
+export const GROUP_ACTORS = ["anonymous", "groupMember", "otherGroup", "member", "author", "admin"] as const;
 
 /** One cell: the expected status, and whether the annotation's content (a marker unique to it) is in the answer. */
 export interface Cell {
@@ -36,10 +39,36 @@ export function cells(line: string): Cell[] {
   return parsed;
 }
 
+/**
+ * A row's six cells for a group note (the author's group, which `groupMember` is in; `otherGroup`
+ * is in a group of their own; `member` and `admin` in none): anonymous | in the group | in
+ * another group | in no group | the author | admin.
+ */
+export function groupCells(line: string): Cell[] {
+  const parsed = line
+    .split("|")
+    .map((cell) => cell.trim())
+    .map((cell) => ({ status: Number(cell.replace("+", "")), seen: cell.endsWith("+") }));
+  if (parsed.length !== 6 || parsed.some((cell) => !Number.isInteger(cell.status))) throw new Error(`not a group matrix line: ${line}`);
+  return parsed;
+}
+
+/**
+ * The group cells of a row that does not spell them out: a group note is as a shared one to the
+ * members of its group and its author, and as a private one to everyone else.
+ */
+function derivedGroupCells(cells: Cell[]): Cell[] {
+  //       anonymous  in the group  another group  no group  author    admin
+  return [cells[0], cells[3], cells[2], cells[2], cells[5], cells[6]];
+}
+
 /** The annotation a row is about. */
 export interface Subject {
   id: string;
   brief: string;
+  /** The group of the author's the group notes are shared with (`groupMember` is in it), and its name (unique). */
+  groupId: string;
+  groupName: string;
   /** A string unique to this annotation, in its body: finding it in an answer means it was shown. */
   marker: string;
   entityId: string | null;
@@ -63,6 +92,8 @@ export interface Row {
   applied?(after: Annotation, replies: Annotation[]): boolean;
   /** See `cells()`. */
   cells: Cell[];
+  /** See `groupCells()`; derived from `cells` when absent (`derivedGroupCells`). */
+  group?: Cell[];
 }
 
 const list = (subject: Subject) => ({ path: `/api/annotations?brief=${subject.brief}&include=deleted` });
@@ -74,13 +105,17 @@ const fixed = (path: string) => () => ({ path });
 const READ_LIST = cells(" 401  401   | 200  200+  | 200+  200+  | 200  200+");
 const READ_ONE = cells("  401  401   | 404  200+  | 200+  200+  | 404  200+");
 const EDIT = cells("      401  401   | 404  403   | 200+  200+  | 404  403");
+//                              anonymous | in the group | another group | no group | author | admin
+const GROUP_READ_LIST = groupCells(" 401      | 200+         | 200           | 200      | 200+   | 200");
+const GROUP_READ_ONE = groupCells("  401      | 200+         | 404           | 404      | 200+   | 404");
+const GROUP_EDIT = groupCells("      401      | 403          | 404           | 404      | 200+   | 404");
 const PUBLIC = cells("    200  200   | 200  200   | 200   200   | 200  200");
 const NO_ROUTE = cells("  404  404   | 404  404   | 404   404   | 404  404");
 
 export const MATRIX: Row[] = [
   // The annotations API.
-  { name: "GET list", method: "GET", route: "/api/annotations", subject: { target: "text", fresh: false }, request: list, cells: READ_LIST },
-  { name: "GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "text", fresh: false }, request: one, cells: READ_ONE },
+  { name: "GET list", method: "GET", route: "/api/annotations", subject: { target: "text", fresh: false }, request: list, cells: READ_LIST, group: GROUP_READ_LIST },
+  { name: "GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "text", fresh: false }, request: one, cells: READ_ONE, group: GROUP_READ_ONE },
   {
     name: "POST reply",
     method: "POST",
@@ -90,6 +125,8 @@ export const MATRIX: Row[] = [
     applied: (_after, replies) => replies.length > 0,
     // A reply to what one cannot see is a reply to nothing: 400 naming parentId, as for an unknown id.
     cells: cells("401 401 | 400 201 | 201 201 | 400 201"),
+    // A reply to a group note is a group note of the same group: its members and its author reply.
+    group: groupCells("401 | 201 | 400 | 400 | 201 | 400"),
   },
   {
     name: "PATCH content",
@@ -99,6 +136,7 @@ export const MATRIX: Row[] = [
     request: (subject) => ({ path: `/api/annotations/${subject.id}`, json: { body: `${subject.marker} edited` } }),
     applied: (after) => after.body.endsWith(" edited"),
     cells: EDIT,
+    group: GROUP_EDIT,
   },
   {
     name: "PATCH hidden",
@@ -109,6 +147,8 @@ export const MATRIX: Row[] = [
     applied: (after) => after.hidden,
     // Only admins hide, and only shared notes; a private one is not theirs to see.
     cells: cells("401 401 | 404 403 | 403 403 | 404 200+"),
+    // Nor a group note: an admin outside the group does not see it.
+    group: groupCells("401 | 403 | 404 | 404 | 403 | 404"),
   },
   {
     name: "DELETE",
@@ -118,6 +158,7 @@ export const MATRIX: Row[] = [
     request: one,
     applied: (after) => after.deleted,
     cells: EDIT,
+    group: GROUP_EDIT,
   },
   {
     name: "restore (PATCH deleted: false)",
@@ -128,11 +169,12 @@ export const MATRIX: Row[] = [
     applied: (after) => !after.deleted,
     // A deleted note is its author's alone.
     cells: cells("401 401 | 404 404 | 200+ 200+ | 404 404"),
+    group: groupCells("401 | 404 | 404 | 404 | 200+ | 404"),
   },
 
   // Notes on an entity or agreement record (the side panel's "notes" list).
-  { name: "entity note: GET list", method: "GET", route: "/api/annotations", subject: { target: "entity", fresh: false }, request: list, cells: READ_LIST },
-  { name: "entity note: GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "entity", fresh: false }, request: one, cells: READ_ONE },
+  { name: "entity note: GET list", method: "GET", route: "/api/annotations", subject: { target: "entity", fresh: false }, request: list, cells: READ_LIST, group: GROUP_READ_LIST },
+  { name: "entity note: GET one", method: "GET", route: "/api/annotations/[id]", subject: { target: "entity", fresh: false }, request: one, cells: READ_ONE, group: GROUP_READ_ONE },
   {
     name: "entity note: PATCH content",
     method: "PATCH",
@@ -162,7 +204,15 @@ export const MATRIX: Row[] = [
     request: (subject) => ({ path: `/annotations/?brief=${subject.brief}&iris=1` }),
     cells: cells("401 401 | 200 200 | 200 200 | 200 200"),
   },
-  { name: "protocol: GET one", method: "GET", route: "/annotations/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/annotations/${subject.id}` }), cells: READ_ONE },
+  {
+    name: "protocol: GET one",
+    method: "GET",
+    route: "/annotations/[id]",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/annotations/${subject.id}` }),
+    cells: READ_ONE,
+    group: GROUP_READ_ONE,
+  },
   {
     name: "protocol: POST a reply",
     method: "POST",
@@ -174,6 +224,7 @@ export const MATRIX: Row[] = [
     }),
     applied: (_after, replies) => replies.length > 0,
     cells: cells("401 401 | 400 201 | 201 201 | 400 201"),
+    group: groupCells("401 | 201 | 400 | 400 | 201 | 400"),
   },
   {
     name: "protocol: PUT without If-Match",
@@ -185,6 +236,7 @@ export const MATRIX: Row[] = [
     // Past who-may-see and who-may-change (If-Match is honoured, not required), the author's
     // replacement is checked: a text annotation cannot become a note on an entity (400), nothing changes.
     cells: cells("401 401 | 404 403 | 400 400 | 404 403"),
+    group: groupCells("401 | 403 | 404 | 404 | 400 | 404"),
   },
   {
     name: "protocol: DELETE",
@@ -194,6 +246,7 @@ export const MATRIX: Row[] = [
     request: (subject) => ({ path: `/annotations/${subject.id}` }),
     applied: (after) => after.deleted,
     cells: cells("401 401 | 404 403 | 204 204 | 404 403"),
+    group: groupCells("401 | 403 | 404 | 404 | 204 | 404"),
   },
 
   // Search: the notes group holds exactly what the viewer may see (anonymous: none).
@@ -205,6 +258,7 @@ export const MATRIX: Row[] = [
     // The marker less its last letter: found as a prefix, so the answer's echo of the query is not the marker itself.
     request: (subject) => ({ path: `/api/search?q=${subject.marker.slice(0, -1)}` }),
     cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
+    group: groupCells("200 | 200+ | 200 | 200 | 200+ | 200"),
   },
   {
     name: "page: search results",
@@ -216,6 +270,7 @@ export const MATRIX: Row[] = [
     // a shown note links to its place by id.
     evidence: (subject) => `note=${subject.id}`,
     cells: cells("200 200 | 200 200+ | 200+ 200+ | 200 200+"),
+    group: groupCells("200 | 200+ | 200 | 200 | 200+ | 200"),
   },
 
   // Export and import: one's own notes, and with scope=visible what one may see anyway.
@@ -226,6 +281,7 @@ export const MATRIX: Row[] = [
     subject: { target: "text", fresh: false },
     request: (subject) => ({ path: `/api/export/annotations.jsonld?scope=visible&brief=${subject.brief}` }),
     cells: cells("401 401 | 200 200+ | 200+ 200+ | 200 200+"),
+    group: groupCells("401 | 200+ | 200 | 200 | 200+ | 200"),
   },
   {
     name: "GET the Markdown export (scope=visible)",
@@ -234,6 +290,7 @@ export const MATRIX: Row[] = [
     subject: { target: "text", fresh: false },
     request: (subject) => ({ path: `/api/export/notes.md?scope=visible&brief=${subject.brief}` }),
     cells: cells("401 401 | 200 200+ | 200+ 200+ | 200 200+"),
+    group: groupCells("401 | 200+ | 200 | 200 | 200+ | 200"),
   },
   {
     name: "GET the JSON-LD export of one's own",
@@ -373,6 +430,69 @@ export const MATRIX: Row[] = [
   { name: "POST a curated mention", method: "POST", route: "/api/briefs/[slug]/mentions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions`, json: {} }), cells: cells("401 401 | 403 403 | 403 403 | 400 400") },
   { name: "DELETE a curated mention", method: "DELETE", route: "/api/briefs/[slug]/mentions/[id]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/mentions/no-such-mention` }), cells: cells("401 401 | 403 403 | 403 403 | 404 404") },
 
+  // Groups: each member's own list; a group's members see it, its owner changes it; anyone else,
+  // admins included, is told nothing (404). With no such group, every signed-in caller gets 404.
+  { name: "GET own groups", method: "GET", route: "/api/groups", subject: { target: "text", fresh: false }, request: fixed("/api/groups"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  {
+    name: "POST a group",
+    method: "POST",
+    route: "/api/groups",
+    subject: { target: "text", fresh: false },
+    request: () => ({ path: "/api/groups", json: { name: "matrix" } }),
+    cells: cells("401 401 | 201 201 | 201 201 | 201 201"),
+  },
+  {
+    name: "GET the group of the group notes",
+    method: "GET",
+    route: "/api/groups/[id]",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/groups/${subject.groupId}` }),
+    evidence: (subject) => subject.groupName,
+    cells: cells("401 401 | 404 404 | 200+ 200+ | 404 404"),
+    group: groupCells("401 | 200+ | 404 | 404 | 200+ | 404"),
+  },
+  {
+    name: "POST a member by an unknown email to the group",
+    method: "POST",
+    route: "/api/groups/[id]/members",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/groups/${subject.groupId}/members`, json: { email: "nobody-at-all@brief-reader.test" } }),
+    cells: cells("401 401 | 404 404 | 404 404 | 404 404"),
+    // The owner is told no account has it; a member may not add anyone; everyone else learns nothing.
+    group: groupCells("401 | 403 | 404 | 404 | 404 | 404"),
+  },
+  {
+    name: "POST an invite link to the group",
+    method: "POST",
+    route: "/api/groups/[id]/invites",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/groups/${subject.groupId}/invites`, json: {} }),
+    cells: cells("401 401 | 404 404 | 201 201 | 404 404"),
+    group: groupCells("401 | 403 | 404 | 404 | 201 | 404"),
+  },
+  ...(
+    [
+      ["GET a group", "GET", "/api/groups/[id]", "/api/groups/no-such-group", undefined],
+      ["PATCH a group", "PATCH", "/api/groups/[id]", "/api/groups/no-such-group", { name: "x" }],
+      ["DELETE a group", "DELETE", "/api/groups/[id]", "/api/groups/no-such-group", undefined],
+      ["POST a group member", "POST", "/api/groups/[id]/members", "/api/groups/no-such-group/members", { email: "nobody@brief-reader.test" }],
+      ["DELETE a group member", "DELETE", "/api/groups/[id]/members/[userId]", "/api/groups/no-such-group/members/no-such-user", undefined],
+      ["POST a group invite link", "POST", "/api/groups/[id]/invites", "/api/groups/no-such-group/invites", {}],
+      ["DELETE a group's invite links", "DELETE", "/api/groups/[id]/invites", "/api/groups/no-such-group/invites", undefined],
+      ["GET an invite link's group", "GET", "/api/groups/invites/[token]", "/api/groups/invites/brg_no-such-token", undefined],
+      ["POST join by an invite link", "POST", "/api/groups/invites/[token]", "/api/groups/invites/brg_no-such-token", undefined],
+    ] as const
+  ).map(
+    ([name, method, route, path, json]): Row => ({
+      name: `${name} that does not exist`,
+      method,
+      route,
+      subject: { target: "text", fresh: false },
+      request: () => ({ path, json }),
+      cells: cells("401 401 | 404 404 | 404 404 | 404 404"),
+    }),
+  ),
+
   // Members and roles: the admin's alone.
   {
     name: "GET the members",
@@ -416,7 +536,11 @@ export const MATRIX: Row[] = [
   ),
 ];
 
-/** The cells of a row, named. */
+/** The cells of a row, named: four actors × private and shared, then six actors × a group note. */
 export function namedCells(row: Row): (Cell & { actor: Actor; visibility: Visibility })[] {
-  return ACTORS.flatMap((actor, a) => VISIBILITIES.map((visibility, v) => ({ actor, visibility, ...row.cells[a * 2 + v] })));
+  const plain = (["anonymous", "member", "author", "admin"] as const).flatMap((actor, a) =>
+    (["private", "shared"] as const).map((visibility, v) => ({ actor, visibility, ...row.cells[a * 2 + v] })),
+  );
+  const group = row.group ?? derivedGroupCells(row.cells);
+  return [...plain, ...GROUP_ACTORS.map((actor, a) => ({ actor, visibility: "group" as const, ...group[a] }))];
 }

@@ -56,6 +56,15 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/briefs/[slug]/mentions", method: "POST", path: "/api/briefs/japan-quasi-alliance/mentions", body: { blockId: "x", start: 0, end: 1, entityId: null } },
   { route: "/api/knowledge/suggestions/dismissals", method: "POST", path: "/api/knowledge/suggestions/dismissals", body: { term: "from afar" } },
   { route: "/api/briefs/[slug]/mentions/[id]", method: "DELETE", path: "/api/briefs/japan-quasi-alliance/mentions/no-such-mention" },
+  // Groups.
+  { route: "/api/groups", method: "POST", path: "/api/groups", body: { name: "from afar" } },
+  { route: "/api/groups/[id]", method: "PATCH", path: "/api/groups/no-such-group", body: { name: "from afar" } },
+  { route: "/api/groups/[id]", method: "DELETE", path: "/api/groups/no-such-group" },
+  { route: "/api/groups/[id]/members", method: "POST", path: "/api/groups/no-such-group/members", body: { email: "cross-site@example.org" } },
+  { route: "/api/groups/[id]/members/[userId]", method: "DELETE", path: "/api/groups/no-such-group/members/no-such-user" },
+  { route: "/api/groups/[id]/invites", method: "POST", path: "/api/groups/no-such-group/invites", body: {} },
+  { route: "/api/groups/[id]/invites", method: "DELETE", path: "/api/groups/no-such-group/invites" },
+  { route: "/api/groups/invites/[token]", method: "POST", path: "/api/groups/invites/brg_no-such-token" },
 ];
 
 /**

@@ -12,7 +12,7 @@ import { messages } from "@/lib/i18n/messages";
 
 const origin = "https://reader.example";
 const t = messages.ko;
-const labels = { ...t.exports.fileLabels, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, edited: t.notes.edited, reply: t.notes.reply, anchorMoved: t.notes.anchorMoved, anchorFuzzy: t.notes.anchorFuzzy, orphans: t.notes.orphans };
+const labels = { ...t.exports.fileLabels, motivations: t.notes.motivations, private: t.notes.private, shared: t.notes.shared, group: t.notes.groupLabel, edited: t.notes.edited, reply: t.notes.reply, anchorMoved: t.notes.anchorMoved, anchorFuzzy: t.notes.anchorFuzzy, orphans: t.notes.orphans };
 
 const brief: NotesFileInput["brief"] = {
   slug: "japan-quasi-alliance",
@@ -37,6 +37,7 @@ function note(overrides: Partial<Annotation>): Annotation {
     id: `a${serial}`,
     brief: brief.slug,
     motivation: "commenting",
+    group: null,
     visibility: "private",
     target: { blockId: "c-one", quote: { exact: "전수방위 원칙", prefix: "", suffix: "" }, position: { start: 10, end: 16 } },
     body: "",

@@ -202,6 +202,21 @@ describe("planImport", () => {
     expect(plan(items, { visibility: "keep" }).rows.map((row) => row.visibility)).toEqual(["shared", "shared", "private", "private"]);
   });
 
+  it("keeps a group note in its group only when the importer is in it; a reply keeps it only with its parent's audience", () => {
+    const group = `${elsewhere}/api/groups/circle`;
+    const inGroup = onText("g1", "전수방위 원칙", { "reader:visibility": "group", "reader:group": group });
+    const items = [
+      inGroup,
+      replyTo("g2", "g1", { "reader:visibility": "group", "reader:group": group }),
+      replyTo("g3", "g1", { "reader:visibility": "shared" }),
+      onText("g4", "미일동맹", { "reader:visibility": "group", "reader:group": `${elsewhere}/api/groups/another` }),
+    ];
+    const audience = (rows: { visibility: string; group: { id: string } | null }[]) => rows.map((row) => `${row.visibility}${row.group ? `:${row.group.id}` : ""}`);
+    expect(audience(plan(items, { visibility: "keep", groups: new Map([["circle", "Circle"]]) }).rows)).toEqual(["group:circle", "group:circle", "private", "private"]);
+    expect(audience(plan(items, { visibility: "keep" }).rows)).toEqual(["private", "private", "private", "private"]);
+    expect(audience(plan(items, { groups: new Map([["circle", "Circle"]]) }).rows)).toEqual(["private", "private", "private", "private"]);
+  });
+
   it("re-anchors on the current text: exact, moved, fuzzy, and an orphan kept with its quote", () => {
     const exact = onText("exact", "전수방위 원칙");
     const moved = onText("moved", "미일동맹");

@@ -21,6 +21,7 @@ function note(id: string, fields: Partial<NoteRecord> = {}): NoteRecord {
     brief: "b",
     authorId: "alice",
     visibility: "private",
+    groupId: null,
     body: "호주와 일본",
     tags: [],
     quote: null,
@@ -35,6 +36,29 @@ function note(id: string, fields: Partial<NoteRecord> = {}): NoteRecord {
 
 const found = (index: NoteIndex, q: string, viewer: Viewer | null, brief?: string) =>
   index.search(parseQuery(q, aliases), viewer, { limit: 10, brief }).hits.map((hit) => hit.id);
+
+describe("NoteIndex and groups", () => {
+  const index = new NoteIndex();
+  index.upsert(note("g1", { visibility: "group", groupId: "circle", authorId: "alice" }));
+  index.upsert(note("g2", { visibility: "group", groupId: "other", authorId: "alice" }));
+  const inGroups = (viewer: Viewer, groups: string[]) => index.search(parseQuery("호주", aliases), viewer, { limit: 10, groups }).hits.map((hit) => hit.id).sort();
+
+  it("shows a group note to its author and the members of its group, to nobody else (admins included)", () => {
+    expect(inGroups(alice, [])).toEqual(["g1", "g2"]);
+    expect(inGroups(bob, ["circle"])).toEqual(["g1"]);
+    expect(inGroups(bob, ["circle", "other"])).toEqual(["g1", "g2"]);
+    expect(inGroups(bob, ["unknown"])).toEqual([]);
+    expect(inGroups(bob, [])).toEqual([]);
+    expect(inGroups(admin, [])).toEqual([]);
+  });
+
+  it("follows a note that moves to another audience", () => {
+    index.upsert(note("g1", { visibility: "shared", groupId: null, authorId: "alice", version: 2 }));
+    expect(inGroups(bob, [])).toEqual(["g1"]);
+    index.upsert(note("g1", { visibility: "group", groupId: "other", authorId: "alice", version: 3 }));
+    expect(inGroups(bob, ["circle"])).toEqual([]);
+  });
+});
 
 describe("NoteIndex visibility", () => {
   const index = new NoteIndex();

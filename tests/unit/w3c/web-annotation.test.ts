@@ -20,6 +20,7 @@ function annotation(overrides: Partial<Annotation>): Annotation {
     id: "a1",
     brief: "japan-quasi-alliance",
     motivation: "commenting",
+    group: null,
     visibility: "shared",
     target: { blockId: "c-one", quote: { exact: "다라", prefix: "가나", suffix: "마" }, position: { start: 2, end: 4 } },
     body: "**메모**",
@@ -158,5 +159,24 @@ describe("fromWebAnnotation", () => {
       expect((caught as WebAnnotationError).field).toBe(field);
     }
     expect(webAnnotationInputSchema.safeParse({ body: "x" }).success).toBe(false);
+  });
+});
+
+describe("group notes in the W3C model", () => {
+  it("names the group of a group note with reader:group, and reads it back", () => {
+    const groupIris = iriScheme("https://reader.example");
+    const served = toWebAnnotation(annotation({ visibility: "group", group: { id: "circle", name: "Circle" } }), { iris: groupIris, base: "https://reader.example", text });
+    expect(served["reader:visibility"]).toBe("group");
+    expect(served["reader:group"]).toBe("https://reader.example/api/groups/circle");
+    expect(toWebAnnotation(annotation({ visibility: "shared" }), { iris: groupIris, base: "https://reader.example", text })["reader:group"]).toBeUndefined();
+    const read = fromWebAnnotation(webAnnotationInputSchema.parse(served), iriResolver("https://reader.example"));
+    expect(read).toMatchObject({ visibility: "group", groupId: "circle" });
+  });
+
+  it("refuses reader:group with another visibility, or an IRI that is not a group", () => {
+    const input = (extra: Record<string, unknown>) => webAnnotationInputSchema.parse({ type: "Annotation", target: "https://reader.example/entities/jp", ...extra });
+    const resolve = iriResolver("https://reader.example");
+    expect(() => fromWebAnnotation(input({ "reader:visibility": "shared", "reader:group": "https://reader.example/api/groups/x" }), resolve)).toThrow(/reader:visibility "group"/);
+    expect(() => fromWebAnnotation(input({ "reader:visibility": "group", "reader:group": "https://reader.example/briefs/x" }), resolve)).toThrow(/not a group/);
   });
 });
