@@ -175,6 +175,18 @@ describe("notifications", () => {
   });
 });
 
+/** With mail set up, an address is confirmed by the link mailed to it before it signs in. */
+async function signUpConfirmed(url: string, sink: MailSink, name: string, email: string): Promise<TestClient> {
+  const client = new TestClient(url);
+  const password = "correct horse battery staple";
+  expect((await client.post("/api/auth/sign-up/email", { name, email, password })).status).toBe(200);
+  const mail = await sink.waitFor(email, (item) => /verify-email\?token=/.test(item.text));
+  const link = /(https?:\/\/\S+verify-email\?token=\S+)/.exec(mail.text)?.[1] as string;
+  expect((await fetch(link, { redirect: "manual" })).status).toBeLessThan(400);
+  expect(await client.signIn(email, password)).toBe(200);
+  return client;
+}
+
 describe("notification mail (SMTP_URL set)", () => {
   let sink: MailSink;
   let app: SecondApp;
@@ -189,9 +201,9 @@ describe("notification mail (SMTP_URL set)", () => {
     sink = await startMailSink();
     app = await startSecondApp({ SMTP_URL: sink.url, MAIL_FROM: "Brief Reader <reader@brief-reader.test>", NOTIFY_DIGEST_MINUTES: "0.05" });
     target = await firstTarget(app.url);
-    writer = await new TestClient(app.url).signUp(names.writer, emails.writer);
-    now = await new TestClient(app.url).signUp(names.now, emails.now);
-    later = await new TestClient(app.url).signUp(names.later, emails.later);
+    writer = await signUpConfirmed(app.url, sink, names.writer, emails.writer);
+    now = await signUpConfirmed(app.url, sink, names.now, emails.now);
+    later = await signUpConfirmed(app.url, sink, names.later, emails.later);
   }, 120_000);
 
   afterAll(async () => {
