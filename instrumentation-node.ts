@@ -22,6 +22,10 @@ export async function registerNode(): Promise<void> {
   watchLibrary();
   const { warmSearch } = await import("@/lib/services/search");
   void warmSearch().catch((error: unknown) => console.warn(`search: warming the index failed (the first search will build it): ${String(error)}`));
+  if (process.env.SMTP_URL?.trim()) {
+    const { startDigests } = await import("@/lib/services/notifications");
+    startDigests();
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { LanguageToggle } from "@/components/chrome/LanguageToggle";
 import { SiteMenu } from "@/components/chrome/SiteMenu";
 import { SiteSearch } from "@/components/search/SiteSearch";
 import { getMessages } from "@/lib/i18n/locale";
+import { Inbox } from "@/components/notifications/Inbox";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getMessages();
@@ -33,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             {t.appName}
           </Link>
           <SiteSearch t={t} />
+          <Inbox />
           <SiteMenu label={t.menu} navLabel={t.appName}>
             <Link href="/">{t.briefs}</Link>
             <Link href="/agreements">{t.agreements}</Link>

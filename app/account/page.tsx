@@ -7,6 +7,7 @@ import { isEditor } from "@/lib/domain/account";
 import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
 import { libraryMessages } from "@/lib/i18n/library-messages";
 import { getMessages } from "@/lib/i18n/locale";
+import { MailSetting } from "@/components/notifications/MailSetting";
 
 export const dynamic = "force-dynamic";
 
@@ -30,6 +31,7 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <AccountForms labels={t.account} security={t.security} next={next} locale={locale} />
       <AccountSecurity labels={t.security} failed={t.account.failed} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
+      {viewer && <MailSetting />}
       <p>
         <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a> · <a href="/account/groups">{t.groups.link}</a>
         {/* The editors' and the admin's pages, for those who may use them. */}

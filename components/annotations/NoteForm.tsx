@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import type { Visibility } from "@/lib/domain/annotation";
+import { MentionTextarea } from "@/components/notifications/MentionTextarea";
 import type { GroupSummary } from "@/lib/domain/group";
 import { apiFetch } from "@/lib/http/client";
 import type { NoteLabels } from "./labels";
@@ -98,7 +99,13 @@ export function NoteForm({
     >
       {quote && <blockquote className="note-quote">{quote}</blockquote>}
       <label htmlFor={`${id}-body`}>{labels.body}</label>
-      <textarea id={`${id}-body`} ref={textarea} rows={4} value={draft.body} onChange={(event) => setDraft({ ...draft, body: event.target.value })} />
+      <MentionTextarea
+        id={`${id}-body`}
+        textareaRef={textarea}
+        value={draft.body}
+        onChange={(body) => setDraft((current) => ({ ...current, body }))}
+        groupId={draft.visibility === "group" ? chosenGroup?.id : undefined}
+      />
       <label htmlFor={`${id}-tags`}>{labels.tags}</label>
       <input id={`${id}-tags`} value={draft.tags} onChange={(event) => setDraft({ ...draft, tags: event.target.value })} />
       <fieldset className="visibility-choice">

@@ -40,6 +40,7 @@ import { storedTextProblem } from "@/lib/text/stored-text";
 import { getCurrentBriefText } from "./briefs";
 import { getEntity } from "./entities";
 import { groupForNote } from "./groups";
+import { notifyAboutNewAnnotation } from "./notifications";
 import { readableBrief } from "./library";
 import { createRateLimiter, limitFromEnv } from "./rate-limit";
 
@@ -220,7 +221,11 @@ export async function createAnnotation(
     throw error;
   }
   const annotation = await insertAnnotation(db(), { ...checked, canonical: identity.canonical ?? null, via: identity.via ?? null, idempotency });
-  if (annotation) return { annotation, replayed: false };
+  if (annotation) {
+    // Replies, @mentions and followers are told in the background: the answer does not wait.
+    void notifyAboutNewAnnotation(annotation);
+    return { annotation, replayed: false };
+  }
   // The key is taken: by this request's first attempt, or by a twin sent at the same time.
   const first = await firstWithKey();
   if (!first || !idempotency) throw new Error("An annotation's idempotency key was taken, but no annotation has it");

@@ -493,6 +493,17 @@ export const MATRIX: Row[] = [
     }),
   ),
 
+  // Notifications: each member's own inbox, settings and follows; who may be mentioned. A note
+  // is only ever in the inbox of someone who may see it (tests/integration/notifications.test.ts).
+  { name: "GET own notifications", method: "GET", route: "/api/notifications", subject: { target: "text", fresh: false }, request: fixed("/api/notifications"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  { name: "POST mark own notifications read", method: "POST", route: "/api/notifications/read", subject: { target: "text", fresh: false }, request: () => ({ path: "/api/notifications/read", json: {} }), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  { name: "GET own notification settings", method: "GET", route: "/api/notifications/settings", subject: { target: "text", fresh: false }, request: fixed("/api/notifications/settings"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  { name: "PUT own notification settings", method: "PUT", route: "/api/notifications/settings", subject: { target: "text", fresh: false }, request: () => ({ path: "/api/notifications/settings", json: { mail: "off" } }), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  { name: "GET whether one follows an entity", method: "GET", route: "/api/follows/[target]", subject: { target: "entity", fresh: false }, request: fixed("/api/follows/jp"), cells: PUBLIC },
+  { name: "PUT follow an entity that does not exist", method: "PUT", route: "/api/follows/[target]", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/follows/no-such-entity" }), cells: cells("401 401 | 404 404 | 404 404 | 404 404") },
+  { name: "DELETE stop following an entity", method: "DELETE", route: "/api/follows/[target]", subject: { target: "entity", fresh: false }, request: () => ({ path: "/api/follows/no-such-entity" }), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+  { name: "GET people to mention", method: "GET", route: "/api/people", subject: { target: "text", fresh: false }, request: fixed("/api/people?q=a"), cells: cells("401 401 | 200 200 | 200 200 | 200 200") },
+
   // Members and roles: the admin's alone.
   {
     name: "GET the members",

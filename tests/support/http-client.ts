@@ -80,6 +80,10 @@ export class TestClient {
     return this.request<T>("PATCH", path, { json, headers });
   }
 
+  put<T = unknown>(path: string, json?: unknown, headers?: Record<string, string>) {
+    return this.request<T>("PUT", path, { json, headers });
+  }
+
   delete<T = unknown>(path: string, headers?: Record<string, string>) {
     return this.request<T>("DELETE", path, { headers });
   }

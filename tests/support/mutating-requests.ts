@@ -65,6 +65,11 @@ export const APP_WRITES: MutatingRequest[] = [
   { route: "/api/groups/[id]/invites", method: "POST", path: "/api/groups/no-such-group/invites", body: {} },
   { route: "/api/groups/[id]/invites", method: "DELETE", path: "/api/groups/no-such-group/invites" },
   { route: "/api/groups/invites/[token]", method: "POST", path: "/api/groups/invites/brg_no-such-token" },
+  // Notifications.
+  { route: "/api/notifications/read", method: "POST", path: "/api/notifications/read", body: {} },
+  { route: "/api/notifications/settings", method: "PUT", path: "/api/notifications/settings", body: { mail: "immediate" } },
+  { route: "/api/follows/[target]", method: "PUT", path: "/api/follows/jp" },
+  { route: "/api/follows/[target]", method: "DELETE", path: "/api/follows/jp" },
 ];
 
 /**

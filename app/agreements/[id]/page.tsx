@@ -15,6 +15,7 @@ import { knowledgeMessages } from "@/lib/i18n/knowledge-messages";
 import { getMessages } from "@/lib/i18n/locale";
 import { entityPage, listEntities } from "@/lib/services/entities";
 import { knowledgeHistory } from "@/lib/services/knowledge-editing";
+import { FollowButton } from "@/components/notifications/FollowButton";
 
 export const dynamic = "force-dynamic";
 
@@ -53,6 +54,7 @@ export default async function AgreementPage({ params }: PageProps<"/agreements/[
           {record.names[other]}
         </span>
       </h1>
+      <FollowButton target={record.id} />
       <p className="muted">
         {labels.entityKinds.agreement} · <Link href={`/entities/${record.kind}`}>{name(record.kind)}</Link> · {labels.parties}{" "}
         {/* Intl's list words ("및", "and") between the parties' names. */}

@@ -5,6 +5,7 @@ import { RecordLinks } from "@/components/agreements/RecordLinks";
 import { MentionList } from "@/components/entities/MentionList";
 import { orNotFound } from "@/lib/http/not-found";
 import { EntityCuration } from "@/components/knowledge/EntityCuration";
+import { FollowButton } from "@/components/notifications/FollowButton";
 import { KnowledgeHistory } from "@/components/knowledge/KnowledgeHistory";
 import { VersionWatch } from "@/components/knowledge/VersionWatch";
 import { pageViewer } from "@/lib/auth/page-viewer";
@@ -47,6 +48,7 @@ export default async function EntityPage({ params }: PageProps<"/entities/[id]">
           </span>
         )}
       </h1>
+      <FollowButton target={entity.id} />
       <p className="muted">
         {labels.entityKinds[entity.kind]}
       </p>
