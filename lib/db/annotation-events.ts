@@ -1,7 +1,14 @@
 /**
  * The annotation event log: one append-only row per change of an annotation (created, changed,
- * deleted, re-anchored), written in the same transaction as the change by lib/db/annotations.ts,
- * so a change and its event are stored together or not at all. The live stream replays it by id.
+ * deleted, re-anchored), written atomically with the change, so a change and its event are
+ * stored together or not at all. The live stream replays it by id.
+ *
+ * Who writes it: on SQLite, triggers on the Annotation table (in the SQLite migration that made
+ * the log), so each annotation write stays a single statement and keeps sharing its commit with
+ * other requests' writes (lib/database/sqlite-adapter.ts: a multi-statement transaction would
+ * commit, and wait for the disk, alone). On PostgreSQL, lib/db/annotations.ts adds the event rows
+ * to the write's batch transaction (the functions below), since a PL/pgSQL trigger body cannot
+ * pass through Prisma's migration runner, which splits scripts at semicolons.
  *
  * Ordering: readers resume with `id > last seen`, which is only safe if ids become visible in
  * the order they are given out. SQLite has one writer, so they do. PostgreSQL hands out sequence
@@ -11,8 +18,7 @@
  * makes event writers commit one after the other (writes are small; at the rates this app sees
  * the wait is negligible). The same transaction sends `NOTIFY annotation_events`, delivered
  * only if and when it commits, which wakes every app process listening on the database
- * (lib/database/annotation-signal.ts). (A trigger would do it for any writer, but Prisma's
- * migration runner splits scripts at semicolons and cannot hold a PL/pgSQL body.)
+ * (lib/database/annotation-signal.ts).
  *
  * A duplicate event (two processes re-anchoring at once, a race of two edits) is harmless: the
  * stream sends the annotation's current state, which the reader applies by version.
@@ -36,6 +42,11 @@ const EVENT_CHANNEL = "annotation_events";
 
 function isPostgres(client: PrismaClient): boolean {
   return (client as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+/** True when the database's own triggers append the events (SQLite): the writer adds none. */
+export function eventsByTrigger(client: PrismaClient): boolean {
+  return !isPostgres(client);
 }
 
 /**

@@ -2,8 +2,9 @@
  * Annotations in the database: one module for the Annotation aggregate. Who may see what is
  * one Prisma `where` fragment (`visibleTo`), used by every read, so no query can forget it.
  *
- * Every write is a single INSERT or UPDATE, plus its row in the event log (lib/db/annotation-events.ts)
- * in the same batch transaction, so nothing is ever half saved and no change goes unannounced. (Interactive
+ * Every write is a single INSERT or UPDATE with its row in the event log (lib/db/annotation-events.ts:
+ * appended by a trigger on SQLite, in the same batch transaction on PostgreSQL), so nothing is
+ * ever half saved and no change goes unannounced. (Interactive
  * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
  * the same connection while one is open. lib/database/sqlite-adapter.ts holds their writes back until
  * it ends, but their reads would still see its uncommitted changes.)
@@ -15,7 +16,7 @@ import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
 import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
-import { appendEvent, appendEvents, appendEventsWhere, serializeEvents } from "./annotation-events";
+import { appendEvent, appendEvents, appendEventsWhere, eventsByTrigger, serializeEvents } from "./annotation-events";
 import { matchesWhere, withoutField } from "./where-match";
 
 const withAuthor = { author: { select: { id: true, name: true } } } as const;
@@ -275,10 +276,14 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
   const data = rowOf(input);
   try {
-    const lock = serializeEvents(client);
-    const results = await client.$transaction([...lock, client.annotation.create({ data }), appendEvent(client, { annotationId: data.id, brief: data.briefSlug, kind: "created" })]);
+    let row: Prisma.AnnotationGetPayload<object>;
+    if (eventsByTrigger(client)) row = await client.annotation.create({ data });
+    else {
+      const lock = serializeEvents(client);
+      const results = await client.$transaction([...lock, client.annotation.create({ data }), appendEvent(client, { annotationId: data.id, brief: data.briefSlug, kind: "created" })]);
+      row = results[lock.length] as Prisma.AnnotationGetPayload<object>;
+    }
     signalAnnotationEvents();
-    const row = results[lock.length] as Prisma.AnnotationGetPayload<object>;
     return toAnnotation({ ...row, author: input.author });
   } catch (error) {
     if (input.idempotency && isUniqueViolation(error)) return null;
@@ -316,7 +321,8 @@ export async function insertAnnotations(client: PrismaClient, inputs: (NewAnnota
     for (let at = 0; at < rows.length; at += perStatement) {
       const chunk = rows.slice(at, at + perStatement);
       const events = chunk.map((row) => ({ annotationId: row.id, brief: row.briefSlug, kind: "created" as const }));
-      await client.$transaction([...serializeEvents(client), client.annotation.createMany({ data: chunk }), appendEvents(client, events)]);
+      if (eventsByTrigger(client)) await client.annotation.createMany({ data: chunk });
+      else await client.$transaction([...serializeEvents(client), client.annotation.createMany({ data: chunk }), appendEvents(client, events)]);
       stored.push(...inputs.slice(at, at + perStatement).map((input) => input.id));
     }
   } catch (error) {
@@ -418,19 +424,24 @@ export interface AnnotationChanges {
  */
 export async function updateAnnotationAtVersion(client: PrismaClient, options: { id: string; version: number; changes: AnnotationChanges }): Promise<Annotation | null> {
   const { tags, ...rest } = options.changes;
-  const lock = serializeEvents(client);
-  const results = await client.$transaction([
-    ...lock,
-    // Appended only if the row is at the version the update below requires. Nothing can write
-    // between the two: SQLite runs one write transaction at a time, and on PostgreSQL every
-    // annotation write holds the event lock (`serializeEvents`) until it commits.
-    appendEventsWhere(client, { ids: [options.id], kind: rest.deletedAt ? "deleted" : "changed", version: options.version }),
-    client.annotation.updateMany({
-      where: { id: options.id, version: options.version },
-      data: { ...rest, ...(tags ? { tags: JSON.stringify(tags) } : {}), version: { increment: 1 } },
-    }),
-  ]);
-  const { count } = results[lock.length + 1] as Prisma.BatchPayload;
+  const update = client.annotation.updateMany({
+    where: { id: options.id, version: options.version },
+    data: { ...rest, ...(tags ? { tags: JSON.stringify(tags) } : {}), version: { increment: 1 } },
+  });
+  let count: number;
+  if (eventsByTrigger(client)) ({ count } = await update);
+  else {
+    const lock = serializeEvents(client);
+    const results = await client.$transaction([
+      ...lock,
+      // Appended only if the row is at the version the update below requires. Nothing can write
+      // between the two: every annotation write holds the event lock (`serializeEvents`) until
+      // it commits.
+      appendEventsWhere(client, { ids: [options.id], kind: rest.deletedAt ? "deleted" : "changed", version: options.version }),
+      update,
+    ]);
+    ({ count } = results[lock.length + 1] as Prisma.BatchPayload);
+  }
   if (count === 0) return null;
   signalAnnotationEvents();
   const row = await client.annotation.findUnique({ where: { id: options.id }, include: withAuthor });
@@ -508,6 +519,7 @@ export function anchorUpdates(client: PrismaClient, anchors: NewAnchor[]) {
   );
   // One "reanchored" event per annotation now on its new revision (a duplicate when another
   // process moved it first is harmless); the caller calls signalAnnotationEvents after commit.
+  if (eventsByTrigger(client)) return updates;
   const events = [...new Set(anchors.map((anchor) => anchor.toSha))].flatMap((toSha) =>
     chunksOf(anchors.filter((anchor) => anchor.toSha === toSha).map((anchor) => anchor.id), MAX_BOUND_VALUES - 2).map((ids) =>
       appendEventsWhere(client, { ids, kind: "reanchored", anchorSha: toSha }),
@@ -542,6 +554,6 @@ export async function listEntityNoteIds(client: PrismaClient, entityId: string):
  */
 export function retargetEntityNotes(client: PrismaClient, ids: string[], entityId: string) {
   const update = client.annotation.updateMany({ where: { id: { in: ids } }, data: { entityId, version: { increment: 1 } } });
-  if (ids.length === 0) return [update];
+  if (ids.length === 0 || eventsByTrigger(client)) return [update];
   return [...serializeEvents(client), update, ...chunksOf(ids, MAX_BOUND_VALUES - 2).map((chunk) => appendEventsWhere(client, { ids: chunk, kind: "changed" }))];
 }

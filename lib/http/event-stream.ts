@@ -41,6 +41,19 @@ export function parseLastEventId(request: Request): number | null {
   return Number(given.trim());
 }
 
+/**
+ * The encoded bytes of each message object, made once however many streams send it: the live
+ * stream hands the same message to every reader who may see it, so hundreds of open readers
+ * cost one JSON.stringify and one encode per change, not hundreds.
+ */
+const encoded = new WeakMap<ServerSentEvent, Uint8Array>();
+
+function bytesOf(message: ServerSentEvent, encoder: TextEncoder): Uint8Array {
+  let bytes = encoded.get(message);
+  if (!bytes) encoded.set(message, (bytes = encoder.encode(formatEvent(message))));
+  return bytes;
+}
+
 /** A stream under construction: send to it now; `response` is the HTTP answer that carries it. */
 export interface EventChannel {
   send(message: ServerSentEvent): void;
@@ -57,18 +70,28 @@ export function eventChannel(): EventChannel {
   let ended = false;
   let cleanup: () => void = () => undefined;
 
-  const write = (text: string) => {
-    if (ended) return;
-    const bytes = encoder.encode(text);
-    if (!controller) {
-      pending.push(bytes);
-      return;
-    }
+  let flushing = false;
+  // What is written in one turn of the event loop goes out as one chunk: under load the live
+  // stream hands a stream several events at once, and each chunk costs a trip through the web
+  // stream and a socket write.
+  const flush = () => {
+    flushing = false;
+    if (ended || !controller || pending.length === 0) return;
+    const chunk = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    pending.length = 0;
     try {
-      controller.enqueue(bytes);
+      controller.enqueue(chunk);
       if ((controller.desiredSize ?? 0) < -MAX_QUEUED_BYTES) end();
     } catch {
       end();
+    }
+  };
+  const write = (data: string | Uint8Array) => {
+    if (ended) return;
+    pending.push(typeof data === "string" ? encoder.encode(data) : data);
+    if (controller && !flushing) {
+      flushing = true;
+      setImmediate(flush);
     }
   };
   const end = () => {
@@ -83,7 +106,7 @@ export function eventChannel(): EventChannel {
   };
 
   return {
-    send: (message) => write(formatEvent(message)),
+    send: (message) => write(bytesOf(message, encoder)),
     end,
     response(signal, onClose) {
       let heartbeat: ReturnType<typeof setInterval> | undefined;

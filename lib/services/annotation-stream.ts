@@ -126,10 +126,10 @@ class Hub {
           const events = await listEventsAfter(db(), { after: this.lastId, take: PAGE });
           if (events.length === 0) break;
           const wanted = events.filter((event) => this.byBrief.has(event.brief));
-          const rows = await loadAnnotationRows(db(), [...new Set(wanted.map((event) => event.annotationId))]);
+          const messages = new Messages(await loadAnnotationRows(db(), [...new Set(wanted.map((event) => event.annotationId))]));
           for (const [brief, subscribers] of this.byBrief) {
             const ofBrief = wanted.filter((event) => event.brief === brief);
-            if (ofBrief.length > 0) for (const subscriber of subscribers) enqueue(subscriber, () => deliver(subscriber, ofBrief, rows));
+            if (ofBrief.length > 0) for (const subscriber of subscribers) enqueue(subscriber, () => deliver(subscriber, ofBrief, messages));
           }
           this.lastId = events[events.length - 1].id;
           if (events.length < PAGE) break;
@@ -177,22 +177,51 @@ function close(subscriber: Subscriber): void {
   subscriber.sink.end();
 }
 
+/**
+ * The messages of one batch of events, made once and handed to every stream that may send them
+ * (the HTTP layer then encodes each once: lib/http/event-stream.ts).
+ */
+class Messages {
+  private readonly whole = new Map<number, StreamMessage>();
+  private readonly gone = new Map<number, StreamMessage>();
+
+  constructor(private readonly rows: Map<string, AnnotationRow>) {}
+
+  row(id: string): AnnotationRow | undefined {
+    return this.rows.get(id);
+  }
+
+  /** The event with the note as it is now. */
+  shown(event: AnnotationEventRow, row: AnnotationRow): StreamMessage {
+    let message = this.whole.get(event.id);
+    if (!message) this.whole.set(event.id, (message = { id: event.id, event: event.kind, data: toAnnotation(row) }));
+    return message;
+  }
+
+  /** The note's id only: it is gone from the viewer's sight. */
+  removed(event: AnnotationEventRow): StreamMessage {
+    let message = this.gone.get(event.id);
+    if (!message) this.gone.set(event.id, (message = { id: event.id, event: "deleted", data: { id: event.annotationId } }));
+    return message;
+  }
+}
+
 /** Sends a stream the events of its brief after its cursor, as the viewer may see them. */
-async function deliver(subscriber: Subscriber, events: AnnotationEventRow[], rows: Map<string, AnnotationRow>): Promise<void> {
+async function deliver(subscriber: Subscriber, events: AnnotationEventRow[], messages: Messages): Promise<void> {
   const fresh = events.filter((event) => event.id > subscriber.cursor && event.brief === subscriber.brief);
   if (fresh.length === 0) return;
-  const present = [...new Set(fresh.map((event) => rows.get(event.annotationId)).filter((row): row is AnnotationRow => row !== undefined))];
+  const present = [...new Set(fresh.map((event) => messages.row(event.annotationId)).filter((row): row is AnnotationRow => row !== undefined))];
   const visible = await visibleAmong(db(), subscriber.viewer, present, { includeOwnDeleted: true });
   const deletedUnseen = present.filter((row) => !visible.has(row.id) && !subscriber.seen.has(row.id) && fresh.some((event) => event.kind === "deleted" && event.annotationId === row.id));
   const sawBefore = deletedUnseen.length > 0 ? await visibleAmong(db(), subscriber.viewer, deletedUnseen, { beforeDeletion: true }) : new Set<string>();
   for (const event of fresh) {
     if (subscriber.closed) return;
-    const row = rows.get(event.annotationId);
+    const row = messages.row(event.annotationId);
     if (row && visible.has(row.id)) {
-      subscriber.sink.send({ id: event.id, event: event.kind, data: toAnnotation(row) });
+      subscriber.sink.send(messages.shown(event, row));
       subscriber.seen.add(row.id);
     } else if (subscriber.seen.has(event.annotationId) || sawBefore.has(event.annotationId)) {
-      subscriber.sink.send({ id: event.id, event: "deleted", data: { id: event.annotationId } });
+      subscriber.sink.send(messages.removed(event));
       subscriber.seen.delete(event.annotationId);
       sawBefore.delete(event.annotationId);
     }
@@ -205,8 +234,7 @@ async function replay(subscriber: Subscriber): Promise<void> {
   for (;;) {
     const events = await listEventsAfter(db(), { after: subscriber.cursor, brief: subscriber.brief, take: PAGE });
     if (events.length === 0) return;
-    const rows = await loadAnnotationRows(db(), [...new Set(events.map((event) => event.annotationId))]);
-    await deliver(subscriber, events, rows);
+    await deliver(subscriber, events, new Messages(await loadAnnotationRows(db(), [...new Set(events.map((event) => event.annotationId))])));
     subscriber.cursor = Math.max(subscriber.cursor, events[events.length - 1].id);
     if (events.length < PAGE) return;
   }
