@@ -253,7 +253,9 @@ export async function openAnnotationStream(viewer: Viewer, options: { brief: str
   const subscriber: Subscriber = {
     brief: options.brief,
     viewer,
-    cursor: resumed ? (options.after as number) : current.position,
+    // Fresh: from the newest event in the log (the list the reader loads after `ready` has it),
+    // even one the hub has not handed out yet (a NOTIFY still on its way).
+    cursor: resumed ? (options.after as number) : Math.max(current.position, await latestEventId(db())),
     seen: new Set(),
     sink,
     chain: Promise.resolve(),
