@@ -19,6 +19,8 @@ export async function GET(request: Request, context: RouteContext<"/api/briefs/[
     const after = parseLastEventId(request);
     const channel = eventChannel();
     const stream = await openAnnotationStream(viewer, { brief: slug, after }, channel);
+    // HEAD (which Next answers with GET) gets the headers, and no stream is kept open for it.
+    if (request.method === "HEAD") stream.close();
     return channel.response(request.signal, () => stream.close());
   });
 }
