@@ -26,7 +26,7 @@
 //    (default 1,000 ms, every answer with "Connection: close"), then stops accepting and closes
 //    idle keep-alive connections, lets requests under way finish (their writes are durable
 //    before they are answered), runs the app's stop tasks (mail still being handed over, the
-//    database connection) and exits, all within STOP_TIMEOUT_MS (default 4,500 ms; connections
+//    database connection) and exits; open event streams are ended as soon as it stops accepting, all within STOP_TIMEOUT_MS (default 4,500 ms; connections
 //    still busy then are cut).
 // 5. A shared response cache (scripts/response-cache.mjs): a signed-out reader's pages and JSON
 //    that depend only on the library and the knowledge base are rendered once per data version
@@ -133,6 +133,17 @@ function refuse(req, res, fixedHeaders, { status, code, message, field, allow })
   answer(res, status, { ...fixedHeaders, ...extra, "content-type": "text/html; charset=utf-8" }, req.method === "HEAD" ? "" : page);
 }
 
+/** Ends what would hold the stop up (the app's open event streams: lib/services/annotation-stream.ts). */
+function runStoppingTasks() {
+  for (const task of globalThis[Symbol.for("brief-reader.on-stopping")] ?? []) {
+    try {
+      task();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+}
+
 /** Runs the app's stop tasks (scripts and modules add to this set; lib/mail, lib/database). */
 async function runStopTasks() {
   const tasks = globalThis[Symbol.for("brief-reader.on-stop")];
@@ -218,6 +229,9 @@ export async function serve({ root, port, hostname, env = process.env }) {
     // also closes the connections that stayed idle.
     await new Promise((wait) => setTimeout(wait, Math.min(stopGrace, stopTimeout / 2)));
     const closed = new Promise((done) => server.close(done));
+    // Long-lived answers (live event streams) end now, not at the deadline: their readers
+    // reconnect, to this server's successor or another instance, and resume where they were.
+    runStoppingTasks();
     // Busy connections close once their answer is out.
     while (inFlight > 0 && Date.now() < deadline) {
       server.closeIdleConnections();

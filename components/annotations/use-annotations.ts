@@ -2,15 +2,37 @@
 
 /**
  * The annotations of a brief the reader may see, and the two writes the UI makes. Its interface
- * is deliberately narrow (a list, `create`, `update`): how the list stays fresh (today a poll,
- * tomorrow server-sent events) and how it is paged are this file's business alone.
+ * is deliberately narrow (a list, `create`, `update`): how the list stays fresh (server-sent
+ * events, a poll as the fallback) and how it is paged are this file's business alone.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Annotation } from "@/lib/domain/annotation";
 import { apiFetch } from "@/lib/http/client";
+import { refreshInboxSoon } from "@/components/notifications/inbox-events";
 
-/** Polling interval: a colleague's shared note shows up within this (and the 5 s promise). */
+/** Polling interval, used only while the live stream is down (a colleague's note within this). */
 const POLL_MS = 2_500;
+/** A stream that has not said `ready` within this is taken as failed (a proxy that buffers it): poll meanwhile. */
+const READY_TIMEOUT_MS = 5_000;
+/** After the browser gives up on a stream (it answered with an error), a new one is tried this much later. */
+const REOPEN_MS = 10_000;
+/** The changes the stream carries (GET /api/briefs/<slug>/events, docs/api.md). */
+const CHANGE_EVENTS = ["created", "changed", "deleted", "reanchored"] as const;
+
+/**
+ * A change from the stream applied to the list: a whole annotation replaces the one with its id
+ * unless that one is newer (a replayed event carries the current state, never an older one), or
+ * joins the list; an id alone (it was deleted, or left the reader's sight) removes it.
+ */
+export function applyChange(list: Annotation[], data: Annotation | { id: string }): Annotation[] {
+  if (!("author" in data)) return list.some((item) => item.id === data.id) ? list.filter((item) => item.id !== data.id) : list;
+  const at = list.findIndex((item) => item.id === data.id);
+  if (at < 0) return [...list, data];
+  if (list[at].version > data.version) return list;
+  const next = list.slice();
+  next[at] = data;
+  return next;
+}
 
 export interface AnnotationStore {
   /** Every annotation of the brief the reader may see, their own deleted ones included. */
@@ -22,15 +44,26 @@ export interface AnnotationStore {
 }
 
 /**
- * The list, kept fresh while the page is visible, with writes that update it from the server's
- * answer (never optimistically: a note is shown as saved only once it is).
+ * The list, kept fresh by the brief's live stream (Server-Sent Events): loaded once the stream is
+ * ready, then changed by each event; a reconnect resumes after the last event seen, so nothing is
+ * missed. Only while the stream is down does it poll. Writes update it from the server's answer
+ * (never optimistically: a note is shown as saved only once it is).
  */
 export function useAnnotations(brief: string, enabled: boolean): AnnotationStore {
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const etag = useRef<string | null>(null);
+  // Changes that arrive while a list is loading, applied to it when it comes (it may predate them).
+  const pending = useRef<(Annotation | { id: string })[] | null>(null);
+
+  const apply = useCallback((data: Annotation | { id: string }) => {
+    if (pending.current) pending.current.push(data);
+    setAnnotations((list) => applyChange(list, data));
+  }, []);
 
   const refresh = useCallback(async () => {
     let next: string | null = etag.current;
+    const changes: (Annotation | { id: string })[] = [];
+    pending.current = changes;
     const list = await apiFetch<Annotation[] | null>(
       `/api/annotations?brief=${encodeURIComponent(brief)}&include=deleted`,
       { cache: "no-store", headers: etag.current ? { "if-none-match": etag.current } : {} },
@@ -38,40 +71,85 @@ export function useAnnotations(brief: string, enabled: boolean): AnnotationStore
         if (status === 200) next = headers.get("etag");
       },
     ).catch(() => null); // a failed poll is retried at the next tick
+    if (pending.current === changes) pending.current = null;
     if (!list) return;
     etag.current = next;
-    setAnnotations(list);
+    setAnnotations(changes.reduce(applyChange, list));
   }, [brief]);
 
   useEffect(() => {
     if (!enabled) return;
-    void refresh();
-    const timer = window.setInterval(() => {
-      if (document.visibilityState === "visible") void refresh();
-    }, POLL_MS);
-    const onVisible = () => document.visibilityState === "visible" && void refresh();
-    document.addEventListener("visibilitychange", onVisible);
-    return () => {
-      window.clearInterval(timer);
-      document.removeEventListener("visibilitychange", onVisible);
+    let source: EventSource | null = null;
+    let lastEventId: string | null = null;
+    let poll: number | undefined;
+    let readyTimer: number | undefined;
+    let reopenTimer: number | undefined;
+    let stopped = false;
+
+    const startPolling = () => {
+      if (poll !== undefined) return;
+      void refresh();
+      poll = window.setInterval(() => document.visibilityState === "visible" && void refresh(), POLL_MS);
     };
-  }, [enabled, refresh]);
+    const stopPolling = () => {
+      window.clearInterval(poll);
+      poll = undefined;
+    };
+    const open = () => {
+      if (stopped) return;
+      const query = lastEventId ? `?lastEventId=${encodeURIComponent(lastEventId)}` : "";
+      const stream = new EventSource(`/api/briefs/${encodeURIComponent(brief)}/events${query}`);
+      source = stream;
+      readyTimer = window.setTimeout(startPolling, READY_TIMEOUT_MS);
+      stream.addEventListener("ready", (event) => {
+        window.clearTimeout(readyTimer);
+        stopPolling();
+        if (event.lastEventId) lastEventId = event.lastEventId;
+        // A fresh stream starts now: the list is loaded now. A resumed one has replayed what was missed.
+        const { resumed } = JSON.parse(event.data) as { resumed: boolean };
+        if (!resumed) void refresh();
+      });
+      for (const kind of CHANGE_EVENTS) {
+        stream.addEventListener(kind, (event) => {
+          if (event.lastEventId) lastEventId = event.lastEventId;
+          apply(JSON.parse(event.data) as Annotation | { id: string });
+          if (kind === "created") refreshInboxSoon();
+        });
+      }
+      stream.onerror = () => {
+        // While CONNECTING the browser retries by itself (with Last-Event-ID); CLOSED means it gave up.
+        if (stream.readyState !== EventSource.CLOSED) return;
+        window.clearTimeout(readyTimer);
+        startPolling();
+        reopenTimer = window.setTimeout(open, REOPEN_MS);
+      };
+    };
+    open();
+    return () => {
+      stopped = true;
+      source?.close();
+      stopPolling();
+      window.clearTimeout(readyTimer);
+      window.clearTimeout(reopenTimer);
+    };
+  }, [enabled, brief, refresh, apply]);
 
   const create = useCallback(
     async (input: Record<string, unknown>) => {
       const saved = await apiFetch<Annotation>("/api/annotations", { method: "POST", json: input });
-      await refresh();
+      apply(saved);
       return saved;
     },
-    [refresh],
+    [apply],
   );
   const update = useCallback(
     async (annotation: Annotation, patch: Record<string, unknown>) => {
       const saved = await apiFetch<Annotation | null>(`/api/annotations/${annotation.id}`, { method: "PATCH", json: patch, headers: { "if-match": `"${annotation.version}"` } });
-      await refresh();
+      if (saved) apply(saved);
+      else await refresh();
       return saved;
     },
-    [refresh],
+    [apply, refresh],
   );
 
   return { annotations, create, update };

@@ -3,7 +3,7 @@
 /**
  * The header's inbox: a bell with the unread count, for signed-in readers. The count is asked for
  * every 15 s while the tab is visible (a `?count=1` answer is one indexed count), at once when the
- * tab comes back, and after a note is saved here; opening the bell lists the newest notifications
+ * tab comes back, and when the reader's live stream brings a new note (inbox-events.ts); opening the bell lists the newest notifications
  * with a link to each place. Following a link marks that notification read.
  */
 import Link from "next/link";
@@ -12,11 +12,10 @@ import { useSession } from "@/components/account/session";
 import { useEscapeLayer } from "@/components/chrome/escape-layers";
 import type { Inbox as InboxData, NotificationView } from "@/lib/domain/notification";
 import { apiFetch } from "@/lib/http/client";
+import { INBOX_REFRESH_EVENT } from "./inbox-events";
 import { notificationMessages, pageLocale } from "@/lib/i18n/notification-messages";
 
 const POLL_MS = 15_000;
-/** Other components (the note form) tell the inbox to look again with this event on `window`. */
-export const INBOX_REFRESH_EVENT = "brief-reader:inbox-refresh";
 
 export function Inbox() {
   const user = useSession();

@@ -16,6 +16,7 @@ import { MAX_PASSWORD_CHARS, MAX_USER_NAME_CHARS, MIN_PASSWORD_CHARS, roleForNew
 import { clientAddress } from "@/lib/http/client-address";
 import { type Mailer, mailerFromEnv } from "@/lib/mail/mailer";
 import { limitFromEnv } from "@/lib/services/rate-limit";
+import { authRateLimitStorage } from "@/lib/services/shared-rate-limit";
 import { signInProtection } from "@/lib/services/sign-in-protection";
 import { storedTextProblem } from "@/lib/text/stored-text";
 import { accountExistsMail, signInLockoutMail, verificationMail } from "./account-mail";
@@ -136,6 +137,8 @@ function createAuth(secure: boolean) {
       // Keyed on the client address scripts/serve.mjs resolved (see `advanced.ipAddress`).
       enabled: true,
       storage: "memory",
+      // Several app processes on one PostgreSQL database count together, in the database.
+      ...(providerOf(databaseUrl(env)) === "postgresql" ? { customStorage: authRateLimitStorage() } : {}),
       window: 60,
       max: 300,
       customRules: {
@@ -148,7 +151,7 @@ function createAuth(secure: boolean) {
         const body = (context.body ?? {}) as Record<string, unknown>;
         const changed = typeof body === "object" ? checkedBody(context.path, body) : null;
         if (context.path === "/sign-in/email") {
-          const decision = protection.check(emailOf(body), clientAddress(context.headers ?? new Headers()));
+          const decision = await protection.check(emailOf(body), clientAddress(context.headers ?? new Headers()));
           if (!decision.allowed) {
             throw new APIError(
               "TOO_MANY_REQUESTS",
@@ -168,14 +171,14 @@ function createAuth(secure: boolean) {
         const returned: unknown = context.context.returned;
         const status = returned instanceof APIError ? returned.statusCode : 200;
         if (status === 401) {
-          protection.failed(account, address);
-          const decision = protection.check(account, address);
+          await protection.failed(account, address);
+          const decision = await protection.check(account, address);
           // The owner hears of a lockout when it starts (one mail per address and lockout).
           if (!decision.allowed && mailer && (await db().user.count({ where: { email: account } })) > 0) {
             void mailer.send(signInLockoutMail(account, address, new Date(Date.now() + decision.retryAfterSeconds * 1000)));
           }
         } else if (status < 300) {
-          protection.succeeded(account, address);
+          await protection.succeeded(account, address);
         }
       }),
     },

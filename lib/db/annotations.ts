@@ -2,19 +2,27 @@
  * Annotations in the database: one module for the Annotation aggregate. Who may see what is
  * one Prisma `where` fragment (`visibleTo`), used by every read, so no query can forget it.
  *
- * Every write is a single INSERT or UPDATE, so nothing is ever half saved. (Interactive
+ * Every write is a single INSERT or UPDATE with its row in the event log (lib/db/annotation-events.ts:
+ * appended by a trigger on SQLite, in the same batch transaction on PostgreSQL), so nothing is
+ * ever half saved and no change goes unannounced. (Interactive
  * transactions are avoided on purpose: the better-sqlite3 adapter runs other requests' queries on
  * the same connection while one is open. lib/database/sqlite-adapter.ts holds their writes back until
  * it ends, but their reads would still see its uncommitted changes.)
  */
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
 import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
+import { appendEvent, appendEvents, appendEventsWhere, eventsByTrigger, serializeEvents } from "./annotation-events";
+import { matchesWhere, withoutField } from "./where-match";
 
 const withAuthor = { author: { select: { id: true, name: true } }, group: { select: { id: true, name: true } } } as const;
 type Row = Prisma.AnnotationGetPayload<{ include: typeof withAuthor }>;
+/** A stored annotation with its author's name, as `toAnnotation` takes it. */
+export type AnnotationRow = Row;
 
 /**
  * What a viewer may see. Private: its author only, never anyone else (not even an admin).
@@ -29,6 +37,52 @@ export function visibleTo(viewer: Viewer, options: { includeOwnDeleted?: boolean
   const shared: Prisma.AnnotationWhereInput = { visibility: "shared", deletedAt: null, ...notHidden };
   const group: Prisma.AnnotationWhereInput = { visibility: "group", deletedAt: null, ...notHidden, group: { is: { members: { some: { userId: viewer.id } } } } };
   return { OR: [own, shared, group] };
+}
+
+/**
+ * Of these rows, the ids the viewer may see, decided by `visibleTo` and nothing else: evaluated
+ * in memory on the loaded row where the fragment is plain column conditions, asked of the
+ * database (one query) for whatever it cannot decide there (a relation filter, say). The live
+ * stream checks every change against every open reader with it (lib/services/annotation-stream.ts).
+ *
+ * `beforeDeletion`: whether the viewer could see each row were it not deleted, i.e. before its
+ * deletion (visibleTo without its `deletedAt` conditions): who may be told that a note is gone.
+ */
+export async function visibleAmong(
+  client: PrismaClient,
+  viewer: Viewer,
+  rows: AnnotationRow[],
+  options: { includeOwnDeleted?: boolean; beforeDeletion?: boolean } = {},
+): Promise<Set<string>> {
+  const base = visibleTo(viewer, { includeOwnDeleted: options.includeOwnDeleted });
+  const where = options.beforeDeletion ? (withoutField(base, "deletedAt") as Prisma.AnnotationWhereInput) : base;
+  const visible = new Set<string>();
+  const undecided: string[] = [];
+  for (const row of rows) {
+    const decided = matchesWhere(where, row as unknown as Record<string, unknown>);
+    if (decided === true) visible.add(row.id);
+    else if (decided === undefined) undecided.push(row.id);
+  }
+  if (undecided.length > 0) {
+    const found = await client.annotation.findMany({ where: { AND: [{ id: { in: undecided } }, where] }, select: { id: true } });
+    for (const row of found) visible.add(row.id);
+  }
+  return visible;
+}
+
+/** Stored rows (with their author's name) by id, whoever may see them: for `visibleAmong`. */
+export async function loadAnnotationRows(client: PrismaClient, ids: string[]): Promise<Map<string, AnnotationRow>> {
+  const rows = ids.length === 0 ? [] : await client.annotation.findMany({ where: { id: { in: ids } }, include: withAuthor });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** The ids of a brief's annotations the viewer may see (their own deleted ones too, as the reader lists them). */
+export async function listVisibleIds(client: PrismaClient, options: { viewer: Viewer; brief: string }): Promise<string[]> {
+  const rows = await client.annotation.findMany({
+    where: { AND: [{ briefSlug: options.brief }, visibleTo(options.viewer, { includeOwnDeleted: true })] },
+    select: { id: true },
+  });
+  return rows.map((row) => row.id);
 }
 
 /** Tags are stored as a JSON array in one text column (both providers); anything else reads as none. */
@@ -189,7 +243,8 @@ function rowOf(input: NewAnnotation) {
   const anchor = input.anchor ?? { status: "exact" as const, score: 1 };
   const now = new Date();
   return {
-    ...(input.id ? { id: input.id } : {}),
+    // Given here rather than by the database, so the event row in the same batch can name it.
+    id: input.id ?? `c${randomUUID().replace(/-/g, "")}`,
     briefSlug: input.brief,
     authorId: input.author.id,
     parentId: input.parentId,
@@ -227,8 +282,16 @@ function rowOf(input: NewAnnotation) {
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation & { idempotency?: undefined }): Promise<Annotation>;
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null>;
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
+  const data = rowOf(input);
   try {
-    const row = await client.annotation.create({ data: rowOf(input) });
+    let row: Prisma.AnnotationGetPayload<object>;
+    if (eventsByTrigger(client)) row = await client.annotation.create({ data });
+    else {
+      const lock = serializeEvents(client);
+      const results = await client.$transaction([...lock, client.annotation.create({ data }), appendEvent(client, { annotationId: data.id, brief: data.briefSlug, kind: "created" })]);
+      row = results[lock.length] as Prisma.AnnotationGetPayload<object>;
+    }
+    signalAnnotationEvents();
     return toAnnotation({ ...row, author: input.author, group: row.groupId && input.group ? input.group : null });
   } catch (error) {
     if (input.idempotency && isUniqueViolation(error)) return null;
@@ -265,12 +328,16 @@ export async function insertAnnotations(client: PrismaClient, inputs: (NewAnnota
   try {
     for (let at = 0; at < rows.length; at += perStatement) {
       const chunk = rows.slice(at, at + perStatement);
-      await client.annotation.createMany({ data: chunk });
+      const events = chunk.map((row) => ({ annotationId: row.id, brief: row.briefSlug, kind: "created" as const }));
+      if (eventsByTrigger(client)) await client.annotation.createMany({ data: chunk });
+      else await client.$transaction([...serializeEvents(client), client.annotation.createMany({ data: chunk }), appendEvents(client, events)]);
       stored.push(...inputs.slice(at, at + perStatement).map((input) => input.id));
     }
   } catch (error) {
     await deleteAnnotationsById(client, stored);
     throw error;
+  } finally {
+    if (stored.length > 0) signalAnnotationEvents();
   }
   return stored.length;
 }
@@ -383,16 +450,43 @@ export async function updateAnnotationAtVersion(
   });
   const before = options.audienceBefore;
   const moves = before && before.visibility !== "private" && options.changes.visibility !== undefined;
-  const [{ count }] = moves
-    ? await client.$transaction([
-        update,
-        client.annotation.updateMany({
-          where: { parentId: options.id, visibility: before.visibility, groupId: before.groupId, parent: { is: { version: options.version + 1 } } },
-          data: { visibility: options.changes.visibility, groupId: options.changes.groupId ?? null, version: { increment: 1 } },
-        }),
-      ])
-    : [await update];
+  const carryReplies = moves
+    ? client.annotation.updateMany({
+        where: { parentId: options.id, visibility: before.visibility, groupId: before.groupId, parent: { is: { version: options.version + 1 } } },
+        data: { visibility: options.changes.visibility, groupId: options.changes.groupId ?? null, version: { increment: 1 } },
+      })
+    : null;
+  let count: number;
+  if (eventsByTrigger(client)) {
+    // SQLite's triggers append the events of the annotation and of every reply carried along.
+    const [result] = carryReplies ? await client.$transaction([update, carryReplies]) : [await update];
+    ({ count } = result);
+  } else {
+    const lock = serializeEvents(client);
+    const results = await client.$transaction([
+      ...lock,
+      // Appended only if the row is at the version the update below requires. Nothing can write
+      // between the two: every annotation write holds the event lock (`serializeEvents`) until
+      // it commits.
+      appendEventsWhere(client, { ids: [options.id], kind: rest.deletedAt ? "deleted" : "changed", version: options.version }),
+      update,
+      ...(carryReplies
+        ? [
+            carryReplies,
+            // The replies of an annotation whose audience just changed (a reply that kept its own
+            // audience gets an event too, which is harmless: the stream sends its current state).
+            client.$executeRawUnsafe(
+              `INSERT INTO "AnnotationEvent" ("annotationId", "briefSlug", "kind") SELECT r."id", r."briefSlug", 'changed' FROM "Annotation" r JOIN "Annotation" p ON p."id" = r."parentId" WHERE r."parentId" = $1 AND p."version" = $2`,
+              options.id,
+              options.version + 1,
+            ),
+          ]
+        : []),
+    ]);
+    ({ count } = results[lock.length + 1] as Prisma.BatchPayload);
+  }
   if (count === 0) return null;
+  signalAnnotationEvents();
   const row = await client.annotation.findUnique({ where: { id: options.id }, include: withAuthor });
   return row ? toAnnotation(row) : null;
 }
@@ -453,7 +547,8 @@ export interface NewAnchor {
  * the revision it was computed from, so two processes re-anchoring at once do the work once.
  */
 export function anchorUpdates(client: PrismaClient, anchors: NewAnchor[]) {
-  return anchors.map((anchor) =>
+  if (anchors.length === 0) return [];
+  const updates = anchors.map((anchor) =>
     client.annotation.updateMany({
       where: { id: anchor.id, anchorSha: anchor.fromSha },
       data: {
@@ -465,13 +560,30 @@ export function anchorUpdates(client: PrismaClient, anchors: NewAnchor[]) {
       },
     }),
   );
+  // One "reanchored" event per annotation now on its new revision (a duplicate when another
+  // process moved it first is harmless); the caller calls signalAnnotationEvents after commit.
+  if (eventsByTrigger(client)) return updates;
+  const events = [...new Set(anchors.map((anchor) => anchor.toSha))].flatMap((toSha) =>
+    chunksOf(anchors.filter((anchor) => anchor.toSha === toSha).map((anchor) => anchor.id), MAX_BOUND_VALUES - 2).map((ids) =>
+      appendEventsWhere(client, { ids, kind: "reanchored", anchorSha: toSha }),
+    ),
+  );
+  return [...serializeEvents(client), ...updates, ...events];
+}
+
+function chunksOf<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let at = 0; at < items.length; at += size) chunks.push(items.slice(at, at + size));
+  return chunks;
 }
 
 /** Stores new anchors for a brief's annotations in one transaction; returns how many moved. */
 export async function saveAnchors(client: PrismaClient, anchors: NewAnchor[]): Promise<number> {
   if (anchors.length === 0) return 0;
-  const results = await client.$transaction(anchorUpdates(client, anchors));
-  return results.reduce((sum, result) => sum + result.count, 0);
+  const results: unknown[] = await client.$transaction(anchorUpdates(client, anchors));
+  signalAnnotationEvents();
+  // The updates' counts ({ count }); the lock and the event inserts answer otherwise.
+  return results.reduce<number>((sum, result) => sum + (typeof result === "object" && result !== null && "count" in result ? Number(result.count) : 0), 0);
 }
 
 /** The ids of the notes on an entity (a merge moves them to the survivor). */
@@ -479,7 +591,12 @@ export async function listEntityNoteIds(client: PrismaClient, entityId: string):
   return (await client.annotation.findMany({ where: { entityId }, select: { id: true } })).map((row) => row.id);
 }
 
-/** Points the given notes at another entity, for a caller's transaction (a merge, or its revert). */
+/**
+ * Points the given notes at another entity, with their "changed" events, for a caller's
+ * transaction (a merge, or its revert); the caller calls signalAnnotationEvents after commit.
+ */
 export function retargetEntityNotes(client: PrismaClient, ids: string[], entityId: string) {
-  return client.annotation.updateMany({ where: { id: { in: ids } }, data: { entityId, version: { increment: 1 } } });
+  const update = client.annotation.updateMany({ where: { id: { in: ids } }, data: { entityId, version: { increment: 1 } } });
+  if (ids.length === 0 || eventsByTrigger(client)) return [update];
+  return [...serializeEvents(client), update, ...chunksOf(ids, MAX_BOUND_VALUES - 2).map((chunk) => appendEventsWhere(client, { ids: chunk, kind: "changed" }))];
 }

@@ -6,6 +6,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
 import { type BriefCounts, type BriefMetadata, briefMetadataSchema } from "@/lib/domain/brief";
 import { type NewAnchor, anchorUpdates } from "./annotations";
 import { type CuratedAnchor, curatedAnchorUpdates } from "./curated-mentions";
@@ -206,6 +207,7 @@ export async function writeBrief(client: PrismaClient, brief: BriefWrite, revisi
   if (curated.length > 0) operations.push(...curatedAnchorUpdates(client, curated), bumpKnowledge(client));
   operations.push(bumpLibrary(client));
   await client.$transaction(operations);
+  if (anchors.length > 0) signalAnnotationEvents();
 }
 
 function bumpLibrary(client: PrismaClient) {

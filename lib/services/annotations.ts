@@ -42,15 +42,17 @@ import { getEntity } from "./entities";
 import { groupForNote } from "./groups";
 import { notifyAboutNewAnnotation } from "./notifications";
 import { readableBrief } from "./library";
-import { createRateLimiter, limitFromEnv } from "./rate-limit";
+import { limitFromEnv } from "./rate-limit";
+import { sharedRateLimiter } from "./shared-rate-limit";
 
 // Writes (create, change, delete) per user per minute; ANNOTATION_WRITES_PER_MINUTE sets it.
 const WRITE_LIMIT = { name: "ANNOTATION_WRITES_PER_MINUTE", max: limitFromEnv(process.env.ANNOTATION_WRITES_PER_MINUTE, 120), windowSeconds: 60 };
-const writes = createRateLimiter({ limit: WRITE_LIMIT.max, windowMs: WRITE_LIMIT.windowSeconds * 1000 });
+// Counted in the database on PostgreSQL, so every app process on it shares one count per user.
+const writes = sharedRateLimiter({ scope: "annotation-writes", limit: WRITE_LIMIT.max, windowMs: WRITE_LIMIT.windowSeconds * 1000 });
 
 /** Counts one write against the viewer's per-minute limit; 429 when it is used up. An import is one write. */
-export function takeWrite(viewer: Viewer): void {
-  const decision = writes.take(viewer.id);
+export async function takeWrite(viewer: Viewer): Promise<void> {
+  const decision = await writes.take(viewer.id);
   if (!decision.allowed) {
     throw new AppError(
       "rate_limited",
@@ -206,7 +208,7 @@ export async function createAnnotation(
   input: CreateAnnotationInput,
   options: { identity?: AnnotationIdentity; idempotencyKey?: string } = {},
 ): Promise<Created> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   const { identity = {}, idempotencyKey } = options;
   const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: createHash("sha256").update(createRequestText(input)).digest("hex") };
   const firstWithKey = async () => (idempotency ? findByIdempotencyKey(db(), { authorId: viewer.id, key: idempotency.key }) : null);
@@ -338,7 +340,7 @@ export async function updateAnnotation(
   precondition?: VersionPrecondition,
   identity: AnnotationIdentity = {},
 ): Promise<Annotation> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await visibleOrNotFound(viewer, id);
     assertPrecondition(precondition, current.version);

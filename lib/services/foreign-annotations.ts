@@ -68,7 +68,7 @@ export function checkedForeign(stored: StoredForeign, iris: IriScheme): StoredFo
 
 /** Makes a foreign annotation from what a client sent; the server sets its id, times and creator. */
 export async function createForeign(viewer: Viewer, sent: JsonObject, iris: IriScheme): Promise<ForeignAnnotation> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   const visibility = visibilityOf(sent) ?? "private";
   const stored = checkedForeign(storedForeign(sent, { fromClient: true }), iris);
   return insertForeign(db(), { ...stored, author: { id: viewer.id, name: viewer.name }, visibility });
@@ -98,7 +98,7 @@ async function changeable(viewer: Viewer, id: string, precondition: VersionPreco
 
 /** Writes a change at the version read, re-reading (without If-Match) when someone wrote in between. */
 async function changeAtVersion(viewer: Viewer, id: string, precondition: VersionPrecondition | undefined, plan: (current: ForeignAnnotation) => Parameters<typeof updateForeignAtVersion>[1]["changes"]): Promise<ForeignAnnotation> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await changeable(viewer, id, precondition);
     const updated = await updateForeignAtVersion(db(), { id, version: current.version, changes: plan(current) });

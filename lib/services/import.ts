@@ -52,7 +52,7 @@ function newId(): string {
 /** Imports a parsed JSON-LD document for the viewer; the report says what became of each item. */
 export async function importAnnotations(viewer: Viewer, document: unknown, options: { origin: string; visibility: ImportVisibility; now?: Date }): Promise<ImportReport> {
   const items = annotationsOfDocument(document);
-  takeWrite(viewer);
+  await takeWrite(viewer);
   return oneAtATime(viewer.id, async () => {
     const resolve = iriResolver(options.origin);
     const iris = iriScheme(options.origin);

@@ -30,6 +30,7 @@ import {
   updateEventOperation,
 } from "@/lib/db/agreements";
 import { listEntityNoteIds, retargetEntityNotes } from "@/lib/db/annotations";
+import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
 import { listCuratedMentionsOf, retargetCuratedMentionsOperation } from "@/lib/db/curated-mentions";
 import {
   createEntityOperation,
@@ -91,6 +92,8 @@ async function commit(writes: unknown[], changes: ChangeWrite[], stale = "It has
     throw error;
   }
   knowledgeChanged();
+  // A merge (or its revert) moves notes: the live streams of their briefs are told.
+  signalAnnotationEvents();
 }
 
 function checkPrecondition(precondition: VersionPrecondition | undefined, version: number, required: boolean): void {
@@ -177,7 +180,7 @@ export async function mergeEntity(viewer: Viewer, id: string, into: string): Pro
     [
       updateEntityOperation(db(), after, { version: survivor.version }),
       retargetCuratedMentionsOperation(db(), details.mentions, into),
-      retargetEntityNotes(db(), notes, into),
+      ...retargetEntityNotes(db(), notes, into),
       deleteEntityOperation(db(), id, merged.version),
     ],
     [
@@ -338,7 +341,7 @@ async function revertMerge(change: StoredChange, details: Extract<Details, { tar
       restoreEntityOperation(db(), details.merged),
       updateEntityOperation(db(), before, { version: survivor.version }),
       retargetCuratedMentionsOperation(db(), details.mentions, details.merged.id),
-      retargetEntityNotes(db(), details.notes, details.merged.id),
+      ...retargetEntityNotes(db(), details.notes, details.merged.id),
     ],
     [
       { subjectType: "entity", subjectId: details.survivor, action: "revert", before: change.after, after: before, details, revertOf: change.id, ...actorOf(viewer) },

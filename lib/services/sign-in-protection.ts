@@ -14,9 +14,13 @@
  * The owner sees it: `signInActivity` lists the recent failures, the addresses locked out and
  * until when, and whether attempts are being slowed (the account page shows it).
  *
- * Counts live in this process's memory behind `AttemptStore`, so that another store (the
- * database, for several processes) can replace it without touching the rules.
+ * Counts live behind `AttemptStore`: in this process's memory on SQLite (one process), in the
+ * database on PostgreSQL (lib/db/sign-in-failures.ts), where several app processes serve the
+ * same users and must count the same failures. The rules do not change with the store.
  */
+import { addFailure, clearFailures, listFailures, sweepFailures } from "@/lib/db/sign-in-failures";
+import { databaseUrl, providerOf } from "@/lib/database/database-url";
+import { db } from "@/lib/database/prisma";
 import { limitFromEnv } from "./rate-limit";
 
 /** One failed attempt. */
@@ -25,14 +29,24 @@ export interface FailedAttempt {
   at: number;
 }
 
-/** Where failures are kept, per account (a lower-case email). */
+/** Where failures are kept, per account (a lower-case email); a store may answer now or later. */
 export interface AttemptStore {
-  failures(account: string, since: number): FailedAttempt[];
-  addFailure(account: string, attempt: FailedAttempt): void;
+  failures(account: string, since: number): FailedAttempt[] | Promise<FailedAttempt[]>;
+  addFailure(account: string, attempt: FailedAttempt): void | Promise<void>;
   /** Forgets an address's failures on an account (it proved it knows the password). */
-  clearAddress(account: string, address: string): void;
+  clearAddress(account: string, address: string): void | Promise<void>;
   /** Drops what is older than `before` everywhere. */
-  sweep(before: number): void;
+  sweep(before: number): void | Promise<void>;
+}
+
+/** The failures in the database, shared by every process on it. */
+export function databaseAttemptStore(): AttemptStore {
+  return {
+    failures: (account, since) => listFailures(db(), account, since),
+    addFailure: (account, attempt) => addFailure(db(), account, attempt),
+    clearAddress: (account, address) => clearFailures(db(), account, address),
+    sweep: (before) => sweepFailures(db(), before),
+  };
 }
 
 export function memoryAttemptStore(): AttemptStore {
@@ -85,21 +99,21 @@ export interface SignInActivity {
 
 export interface SignInProtection {
   /** Before a password is checked: refuse this address for this account, or say how long to wait. */
-  check(account: string, address: string): AttemptDecision;
-  failed(account: string, address: string): void;
-  succeeded(account: string, address: string): void;
-  activity(account: string): SignInActivity;
+  check(account: string, address: string): Promise<AttemptDecision>;
+  failed(account: string, address: string): Promise<void>;
+  succeeded(account: string, address: string): Promise<void>;
+  activity(account: string): Promise<SignInActivity>;
 }
 
 export function createSignInProtection(options: SignInProtectionOptions): SignInProtection {
   const now = options.now ?? Date.now;
   const store = options.store ?? memoryAttemptStore();
   let lastSweep = now();
-  const recent = (account: string) => {
+  const recent = async (account: string) => {
     const at = now();
     if (at - lastSweep > options.windowMs) {
-      store.sweep(at - options.windowMs);
       lastSweep = at;
+      await store.sweep(at - options.windowMs);
     }
     return store.failures(account, at - options.windowMs);
   };
@@ -116,20 +130,20 @@ export function createSignInProtection(options: SignInProtectionOptions): SignIn
     return Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.min(over, 20));
   };
   return {
-    check(account, address) {
-      const failures = recent(account);
+    async check(account, address) {
+      const failures = await recent(account);
       const until = lockedUntil(failures, address);
       if (until !== null) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until - now()) / 1000)) };
       return { allowed: true, delayMs: delayFor(failures.length) };
     },
-    failed(account, address) {
-      store.addFailure(account, { address, at: now() });
+    async failed(account, address) {
+      await store.addFailure(account, { address, at: now() });
     },
-    succeeded(account, address) {
-      store.clearAddress(account, address);
+    async succeeded(account, address) {
+      await store.clearAddress(account, address);
     },
-    activity(account) {
-      const failures = recent(account);
+    async activity(account) {
+      const failures = await recent(account);
       const lockedOut: SignInActivity["lockedOut"] = [];
       for (const address of new Set(failures.map((attempt) => attempt.address))) {
         const until = lockedUntil(failures, address);
@@ -154,10 +168,11 @@ export function signInProtection(env: Record<string, string | undefined> = proce
     windowMs: limitFromEnv(env.AUTH_SIGN_IN_WINDOW_MINUTES, 15) * 60_000,
     baseDelayMs: 250,
     maxDelayMs: 5_000,
+    store: providerOf(databaseUrl(env)) === "postgresql" ? databaseAttemptStore() : memoryAttemptStore(),
   }));
 }
 
 /** What the owner of an account (by email) is shown about sign-in attempts on it. */
-export function signInActivity(email: string): SignInActivity {
+export function signInActivity(email: string): Promise<SignInActivity> {
   return signInProtection().activity(email.trim().toLowerCase());
 }

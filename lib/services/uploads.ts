@@ -28,7 +28,8 @@ import { convertIsolated } from "@/lib/ingest/isolated";
 import { type ConvertedBrief, isIngestError } from "@/lib/ingest/types";
 import { slugify } from "@/lib/text/slug";
 import { currentRevision, libraryChanged, librarySnapshot, loadRevision } from "./library";
-import { createRateLimiter, limitFromEnv } from "./rate-limit";
+import { limitFromEnv } from "./rate-limit";
+import { sharedRateLimiter } from "./shared-rate-limit";
 import { publishDraft, sourceSha, syncBrief, titleAndByline } from "./library-sync";
 
 const MEDIA_TYPES: Record<ConvertedBrief["format"], string> = {
@@ -68,10 +69,11 @@ export interface UploadResult {
 
 // Uploads per editor per hour (BRIEF_UPLOADS_PER_HOUR): each is a conversion of up to 30 MB.
 const UPLOAD_LIMIT = { name: "BRIEF_UPLOADS_PER_HOUR", max: limitFromEnv(process.env.BRIEF_UPLOADS_PER_HOUR, 60), windowSeconds: 3600 };
-const uploads = createRateLimiter({ limit: UPLOAD_LIMIT.max, windowMs: UPLOAD_LIMIT.windowSeconds * 1000 });
+// Shared by every app process on PostgreSQL (lib/services/shared-rate-limit.ts).
+const uploads = sharedRateLimiter({ scope: "brief-uploads", limit: UPLOAD_LIMIT.max, windowMs: UPLOAD_LIMIT.windowSeconds * 1000 });
 
-function takeUpload(viewer: Viewer): void {
-  const decision = uploads.take(viewer.id);
+async function takeUpload(viewer: Viewer): Promise<void> {
+  const decision = await uploads.take(viewer.id);
   if (!decision.allowed) {
     throw new AppError("rate_limited", `Too many uploads: at most ${UPLOAD_LIMIT.max} an hour (${UPLOAD_LIMIT.name}); try again in ${decision.retryAfterSeconds} s`, "file", {
       retryAfter: decision.retryAfterSeconds,
@@ -145,7 +147,7 @@ export async function uploadBrief(viewer: Viewer, input: { file: UploadedFile; s
     const checked = briefSlugSchema.safeParse(input.slug);
     if (!checked.success) throw invalidInput(checked.error, "slug");
   }
-  takeUpload(viewer);
+  await takeUpload(viewer);
   const converted = await convert(input.file);
   const source = converted.source.normalize("NFC");
   const sha256 = sourceSha(source);

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
 import { type Actor, MATRIX, namedCells, type Row, type Subject, type Visibility } from "../support/authorization-matrix";
+import { openEventStream } from "../support/event-stream";
 import { TestClient, uniqueEmail } from "../support/http-client";
 
 const baseURL = inject("baseURL");
@@ -95,6 +96,15 @@ function clientOf(actor: Actor, author: TestClient): TestClient {
   return author;
 }
 
+/** An event stream's answer: its status, and what it sent until `ready` (or its error body). */
+async function streamed(client: TestClient, path: string) {
+  const opened = await openEventStream(client, path);
+  if (opened.status !== 200) return { status: opened.status, body: opened.body };
+  await opened.next((event) => event.event === "ready", { timeoutMs: 10_000 });
+  opened.close();
+  return { status: opened.status, body: opened.events };
+}
+
 const textOf = (body: unknown) => (typeof body === "string" ? body : JSON.stringify(body));
 
 describe.each(MATRIX.map((row) => [`${row.name} (${row.method} ${row.route})`, row] as const))("%s", (_name, row: Row) => {
@@ -123,7 +133,7 @@ describe.each(MATRIX.map((row) => [`${row.name} (${row.method} ${row.route})`, r
       }
       const client = clientOf(cell.actor, author);
       const { path, json } = row.request(subject);
-      const response = await client.request(row.method, path, { json });
+      const response = row.stream ? await streamed(client, path) : await client.request(row.method, path, { json });
       const where = `${row.name} × ${cell.actor} × ${cell.visibility}: ${textOf(response.body).slice(0, 300)}`;
 
       expect(response.status, where).toBe(cell.status);

@@ -250,7 +250,9 @@ function rawRequest(method: string, path: string, headers: Record<string, string
     const request = httpRequest({ host: url.hostname, port: url.port, method, path, headers: { "x-forwarded-for": testAddress(), ...headers } }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => {
+      // An event stream never ends by itself: its first chunk (the `retry` line) is answer enough.
+      if (String(response.headers["content-type"] ?? "").startsWith("text/event-stream")) response.once("data", () => response.destroy());
+      response.on("close", () => {
         const text = Buffer.concat(chunks).toString("utf8");
         let parsed: unknown = text;
         try {

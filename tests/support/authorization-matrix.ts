@@ -94,6 +94,8 @@ export interface Row {
   cells: Cell[];
   /** See `groupCells()`; derived from `cells` when absent (`derivedGroupCells`). */
   group?: Cell[];
+  /** An event stream: its answer is what it sends until `ready` (then it is closed). */
+  stream?: true;
 }
 
 const list = (subject: Subject) => ({ path: `/api/annotations?brief=${subject.brief}&include=deleted` });
@@ -353,6 +355,15 @@ export const MATRIX: Row[] = [
   // The rest of the API is public reading, and says nothing of annotations.
   { name: "GET briefs", method: "GET", route: "/api/briefs", subject: { target: "text", fresh: false }, request: fixed("/api/briefs"), cells: PUBLIC },
   { name: "GET a brief", method: "GET", route: "/api/briefs/[slug]", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}` }), cells: PUBLIC },
+  {
+    name: "GET a brief's live events, replayed from the start",
+    method: "GET",
+    route: "/api/briefs/[slug]/events",
+    subject: { target: "text", fresh: false },
+    request: (subject) => ({ path: `/api/briefs/${subject.brief}/events?lastEventId=0` }),
+    cells: READ_LIST,
+    stream: true,
+  },
   { name: "GET a brief's revisions", method: "GET", route: "/api/briefs/[slug]/revisions", subject: { target: "text", fresh: false }, request: (subject) => ({ path: `/api/briefs/${subject.brief}/revisions` }), cells: PUBLIC },
   { name: "GET entities", method: "GET", route: "/api/entities", subject: { target: "entity", fresh: false }, request: fixed("/api/entities"), cells: PUBLIC },
   { name: "GET an entity", method: "GET", route: "/api/entities/[id]", subject: { target: "entity", fresh: false }, request: (subject) => ({ path: `/api/entities/${subject.entityId}` }), cells: PUBLIC },

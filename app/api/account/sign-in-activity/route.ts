@@ -11,7 +11,7 @@ import { signInActivity } from "@/lib/services/sign-in-protection";
 export async function GET(request: Request) {
   return handle(async () => {
     const email = await requireSessionEmail(request);
-    return json(signInActivity(email), { headers: { "cache-control": "private, no-store" } });
+    return json(await signInActivity(email), { headers: { "cache-control": "private, no-store" } });
   });
 }
 
