@@ -92,7 +92,7 @@ export async function myGroupIds(viewer: Viewer): Promise<string[]> {
 
 /** Makes a group owned by the viewer, who is its first member. */
 export async function createGroup(viewer: Viewer, input: CreateGroupInput): Promise<GroupDetail> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   if ((await countOwnedGroups(db(), viewer.id)) >= MAX_OWNED_GROUPS) {
     throw new AppError("conflict", `You already own ${MAX_OWNED_GROUPS} groups; delete or hand over one first`, "name");
   }
@@ -107,7 +107,7 @@ export function getGroup(viewer: Viewer, id: string): Promise<GroupDetail> {
 
 /** Renames it, changes its description, or hands it over to another member (owner only). */
 export async function updateGroup(viewer: Viewer, id: string, patch: PatchGroupInput): Promise<GroupDetail> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   const group = await ownerView(viewer, id, patch.ownerId ? "hand it over" : "change it");
   if (patch.ownerId && !group.members.some((member) => member.id === patch.ownerId)) {
     throw new AppError("invalid_input", "the new owner must be a member of the group", "ownerId");
@@ -120,14 +120,14 @@ export async function updateGroup(viewer: Viewer, id: string, patch: PatchGroupI
 
 /** Deletes the group (owner only); its notes become private to their authors. */
 export async function deleteGroup(viewer: Viewer, id: string): Promise<void> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   await ownerView(viewer, id, "delete it");
   if (!(await deleteGroupRows(db(), { id, ownerId: viewer.id }))) throw notFound(id);
 }
 
 /** Adds the account with this email (owner only); 404 when no account has it. True when newly added. */
 export async function addMemberByEmail(viewer: Viewer, id: string, input: AddGroupMemberInput): Promise<{ group: GroupDetail; added: boolean }> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   await ownerView(viewer, id, "add members");
   const decision = adds.take(viewer.id);
   if (!decision.allowed) {
@@ -153,7 +153,7 @@ async function join(groupId: string, userId: string): Promise<boolean> {
  * owner cannot leave (409): they hand the group over or delete it.
  */
 export async function removeMember(viewer: Viewer, id: string, userId: string): Promise<void> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   const group = await memberView(viewer, id);
   const self = userId === viewer.id;
   if (!self && group.role !== "owner") throw new AppError("forbidden", "Only the group's owner can remove other members");
@@ -174,7 +174,7 @@ export function invitePath(token: string): string {
 
 /** Makes an invite link (owner only): `{ url, expiresAt }`; the token is not kept and not shown again. */
 export async function createInvite(viewer: Viewer, id: string, input: CreateInviteInput, origin: string): Promise<GroupInviteLink> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   await ownerView(viewer, id, "make invite links");
   const token = `${INVITE_TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const expiresAt = new Date(Date.now() + (input.expiresInDays ?? INVITE_DAYS) * DAY_MS);
@@ -184,7 +184,7 @@ export async function createInvite(viewer: Viewer, id: string, input: CreateInvi
 
 /** Revokes every invite link of the group (owner only); returns how many there were. */
 export async function revokeInvites(viewer: Viewer, id: string): Promise<number> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   await ownerView(viewer, id, "revoke invite links");
   return deleteGroupInvites(db(), id);
 }
@@ -201,7 +201,7 @@ export async function inviteTarget(token: string): Promise<{ groupId: string; na
 
 /** Joins the group of an invite link (a member already: nothing changes); the group as a member sees it. */
 export async function joinByInvite(viewer: Viewer, token: string): Promise<{ group: GroupDetail; joined: boolean }> {
-  takeWrite(viewer);
+  await takeWrite(viewer);
   const target = await inviteTarget(token);
   const joined = await join(target.groupId, viewer.id);
   return { group: await memberView(viewer, target.groupId), joined };

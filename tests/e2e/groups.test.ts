@@ -131,9 +131,15 @@ describe("groups", () => {
     await benPage.goto(readerURL);
     await benPage.locator(".notes-toggle").click();
     await expect.poll(() => benPage.locator(".notes-list").textContent()).toContain(`아나의 그룹 노트 ${stamp}`);
+    // A third member's reader is open too, before Ben writes: the live stream must not bring it to them.
+    const cyPage = await cy.context.newPage();
+    await cyPage.goto(readerURL);
+    await cyPage.locator(".notes-toggle").click();
     await writeGroupNote(benPage, "제도적 기초", `벤의 그룹 노트 ${stamp}`);
-    // Ana's open reader takes Ben's note in without a reload.
-    await expect.poll(() => anaPage.locator(".notes-list").textContent(), { timeout: 8_000 }).toContain(`벤의 그룹 노트 ${stamp}`);
+    // Ana's open reader takes Ben's note in live (the brief's event stream), without a reload.
+    const sent = Date.now();
+    await expect.poll(() => anaPage.locator(".notes-list").textContent(), { timeout: 3_000, interval: 50 }).toContain(`벤의 그룹 노트 ${stamp}`);
+    console.log(`group note live in a colleague's reader after ${Date.now() - sent} ms`);
 
     // The panel's visibility filter lists the group by name and keeps to it.
     const filter = benPage.getByLabel("공개 범위", { exact: true }).first();
@@ -144,10 +150,7 @@ describe("groups", () => {
     await filter.selectOption({ label: "나만 보기" });
     expect(await benPage.locator(".notes-list").textContent().catch(() => "")).not.toContain(`그룹 노트 ${stamp}`);
 
-    const cyPage = await cy.context.newPage();
-    await cyPage.goto(readerURL);
-    await cyPage.locator(".notes-toggle").click();
-    await cyPage.waitForTimeout(3_000);
+    await cyPage.waitForTimeout(1_000);
     expect(await cyPage.locator(".notes-panel").textContent()).not.toContain(`그룹 노트 ${stamp}`);
     const search = await cyPage.request.get(`${baseURL}/api/search?q=${encodeURIComponent(stamp)}`);
     expect(JSON.stringify(await search.json())).not.toContain("그룹 노트");
