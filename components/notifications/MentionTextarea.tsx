@@ -7,7 +7,7 @@
  * note is saved, if they may see it (lib/services/notifications.ts).
  */
 import { type RefObject, useEffect, useId, useState } from "react";
-import { mentionAtCaret } from "@/lib/domain/notification";
+import { mentionAtCaret } from "@/lib/domain/at-mentions";
 import { apiFetch } from "@/lib/http/client";
 import { notificationMessages, pageLocale } from "@/lib/i18n/notification-messages";
 

@@ -46,13 +46,12 @@ import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation } from "@/lib/domain/annotation";
 import { AppError } from "@/lib/domain/errors";
+import { excerptOf, mentionedNames } from "@/lib/domain/at-mentions";
 import {
-  excerptOf,
   INBOX_PAGE,
   type Inbox,
   type MailChoice,
   type MarkReadInput,
-  mentionedNames,
   type NotificationKind,
   type NotificationView,
 } from "@/lib/domain/notification";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerptOf, mentionAtCaret, mentionedNames } from "@/lib/domain/notification";
+import { excerptOf, mentionAtCaret, mentionedNames } from "@/lib/domain/at-mentions";
 
 describe("mentionedNames", () => {
   const names = ["Kim", "Kim Jiwoo", "보라", "Lee"];
