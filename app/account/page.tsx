@@ -31,7 +31,6 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
       <AccountForms labels={t.account} security={t.security} next={next} locale={locale} />
       <AccountSecurity labels={t.security} failed={t.account.failed} locale={locale} />
       <ApiTokens labels={t.tokens} locale={locale} />
-      {viewer && <MailSetting />}
       <p>
         <a href="/account/export">{t.exports.link}</a> · <a href="/account/other-sources">{t.otherSources.link}</a> · <a href="/account/groups">{t.groups.link}</a>
         {/* The editors' and the admin's pages, for those who may use them. */}
@@ -48,6 +47,8 @@ export default async function AccountPage({ searchParams }: PageProps<"/account"
           </>
         )}
       </p>
+      {/* Last: it appears once its setting is loaded, and must not move the links above as it does. */}
+      {viewer && <MailSetting />}
     </div>
   );
 }
