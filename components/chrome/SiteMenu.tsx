@@ -7,6 +7,7 @@
 import { usePathname } from "next/navigation";
 import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { useEscapeLayer } from "./escape-layers";
+import { useCloseOnOutsidePointer } from "./outside-pointer";
 
 export function SiteMenu({ label, navLabel, children }: { label: string; navLabel: string; children: ReactNode }) {
   const id = useId();
@@ -19,14 +20,7 @@ export function SiteMenu({ label, navLabel, children }: { label: string; navLabe
   // eslint-disable-next-line react-hooks/set-state-in-effect -- closing on navigation
   useEffect(() => setOpen(false), [pathname]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  useCloseOnOutsidePointer(open, root, () => setOpen(false));
 
   useEscapeLayer(open, () => {
     setOpen(false);

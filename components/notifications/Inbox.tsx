@@ -10,6 +10,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useSession } from "@/components/account/session";
 import { useEscapeLayer } from "@/components/chrome/escape-layers";
+import { useCloseOnOutsidePointer } from "@/components/chrome/outside-pointer";
 import type { Inbox as InboxData, NotificationView } from "@/lib/domain/notification";
 import { apiFetch } from "@/lib/http/client";
 import { INBOX_REFRESH_EVENT } from "./inbox-events";
@@ -65,14 +66,7 @@ export function Inbox() {
     };
   }, [user, count]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onPointer = (event: PointerEvent) => {
-      if (!root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("pointerdown", onPointer);
-    return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  useCloseOnOutsidePointer(open, root, () => setOpen(false));
 
   useEscapeLayer(open, () => {
     setOpen(false);

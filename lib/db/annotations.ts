@@ -13,6 +13,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
+import { isUniqueViolation } from "@/lib/database/prisma-errors";
 import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
 import type { Annotation, AnnotationTarget, Motivation, Visibility } from "@/lib/domain/annotation";
@@ -230,11 +231,6 @@ export interface NewAnnotation {
   anchor?: { status: AnchorStatus; score: number };
   /** The request's Idempotency-Key and the hash of what it asked for. */
   idempotency?: { key: string; requestHash: string };
-}
-
-/** True for a unique constraint that refused a row (Prisma's P2002, on any provider). */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
 }
 
 // Every key is always present (null when empty), so each row binds the same number of values.

@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/database/prisma-errors";
 import type { GroupDetail, GroupSummary } from "@/lib/domain/group";
 
 const summaryInclude = {
@@ -121,7 +122,7 @@ export async function addGroupMember(client: PrismaClient, options: { groupId: s
     return true;
   } catch (error) {
     // P2002: the membership exists already.
-    if (typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002") return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
+import { isUniqueViolation } from "@/lib/database/prisma-errors";
 import type { Viewer } from "@/lib/domain/account";
 import type { MailChoice, NotificationKind } from "@/lib/domain/notification";
 import { visibleTo } from "./annotations";
@@ -41,17 +42,16 @@ export interface NotificationRow {
 /** Stores notifications; one that exists already (same recipient, note and kind) is skipped. */
 export async function insertNotifications(client: PrismaClient, rows: NewNotification[]): Promise<number> {
   if (rows.length === 0) return 0;
-  // One statement per row: `createMany` has no skipDuplicates on SQLite.
+  // One statement per row: `createMany` has no skipDuplicates on SQLite. The unique index, not a
+  // read before each insert, refuses one that exists.
   let made = 0;
   for (const row of rows) {
-    const existing = await client.notification.findUnique({ where: { userId_annotationId_kind: row }, select: { id: true } });
-    if (existing) continue;
     try {
       await client.notification.create({ data: row, select: { id: true } });
       made++;
     } catch (error) {
-      // A twin made at the same moment: the unique index kept one, which is what we want.
-      if (!(error instanceof Error && /Unique constraint/i.test(error.message))) throw error;
+      // Already there (or a twin made at the same moment): the unique index kept one.
+      if (!isUniqueViolation(error)) throw error;
     }
   }
   return made;

@@ -53,6 +53,7 @@ import { slugify } from "@/lib/text/slug";
 import { knowledgeChanged, knowledgeSnapshot } from "./knowledge";
 import { entityFields } from "./knowledge-seed";
 import { currentRevision } from "./library";
+import { isPrismaCode } from "@/lib/database/prisma-errors";
 
 /** An entity as the editing API answers: its fields and its version (the ETag). */
 export interface EditedEntity {
@@ -77,10 +78,6 @@ export interface KnowledgeChangeView {
 type Details = { target: "entity" } | { target: "event"; agreementId: string; eventId: string } | { target: "merge"; merged: StoredEntity; survivor: string; mentions: string[]; notes: string[] };
 
 const actorOf = (viewer: Viewer) => ({ actorId: viewer.id, actorName: viewer.name });
-
-function isPrismaCode(error: unknown, code: string): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
-}
 
 /** Commits a change; a guarded row that moved on (P2025) is a stale precondition, a taken id a conflict. */
 async function commit(writes: unknown[], changes: ChangeWrite[], stale = "It has changed since it was read; reload it and try again"): Promise<void> {

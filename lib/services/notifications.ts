@@ -98,7 +98,10 @@ async function plannedRecipients(annotation: Annotation): Promise<Map<string, No
   if (annotation.body.includes("@")) {
     const members = await memberNames(db());
     const byName = new Map<string, string[]>();
-    for (const member of members) byName.set(member.name.normalize("NFC").trim(), [...(byName.get(member.name.normalize("NFC").trim()) ?? []), member.id]);
+    for (const member of members) {
+      const name = member.name.normalize("NFC").trim();
+      byName.set(name, [...(byName.get(name) ?? []), member.id]);
+    }
     for (const name of mentionedNames(annotation.body, [...byName.keys()])) for (const id of byName.get(name) ?? []) add(id, "mention");
   }
   const target = annotation.target && "entityId" in annotation.target ? annotation.target.entityId : null;

@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { BriefView } from "@/lib/domain/brief";
 import { launchBrowser, type TestBrowser } from "../support/browser";
+import { selectInBlock } from "../support/page-helpers";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -44,39 +45,9 @@ const blockStarting = (prefix: string) => brief.sections.flatMap((section) => se
 
 /** Selects `text` inside the block with this id, as a reader's drag would. */
 async function select(page: Page, blockId: string, text: string) {
+  // The page is ready for notes once it knows who is reading (the notes button shows).
   await page.locator(".notes-toggle").waitFor();
-  await page.evaluate(
-    ({ blockId, text }) => {
-      const element = document.getElementById(blockId)?.querySelector(".brief-block-text");
-      if (!element) throw new Error(`no block ${blockId}`);
-      document.documentElement.style.scrollBehavior = "auto";
-      element.scrollIntoView({ block: "center" });
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      let whole = "";
-      const nodes: Text[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        nodes.push(node as Text);
-        whole += (node as Text).data;
-      }
-      const start = whole.indexOf(text);
-      if (start < 0) throw new Error(`“${text}” not in ${blockId}`);
-      const end = start + text.length;
-      const range = document.createRange();
-      let at = 0;
-      for (const node of nodes) {
-        if (start >= at && start <= at + node.data.length && range.collapsed && range.startContainer === document) range.setStart(node, start - at);
-        if (end >= at && end <= at + node.data.length) {
-          range.setEnd(node, end - at);
-          break;
-        }
-        at += node.data.length;
-      }
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-    },
-    { blockId, text },
-  );
+  await selectInBlock(page, blockId, text);
 }
 
 /** Writes a note on `text` for the group, through the reader's note form. */

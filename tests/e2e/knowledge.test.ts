@@ -4,13 +4,13 @@
  * mention and finds it gone after a reload. What it changed in the shared seed brief is taken
  * back at the end (the new entity stays; its name is this run's own).
  */
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BriefView } from "@/lib/domain/brief";
 import type { Member } from "@/lib/domain/member";
 import { launchBrowser, type TestBrowser } from "../support/browser";
 import { TestClient } from "../support/http-client";
 import { type SecondApp, startSecondApp } from "../support/second-app";
+import { selectInBlock } from "../support/page-helpers";
 
 // On a server of its own: the entity made here, and the seed brief's curated mentions, must not
 // show up in what the other tests count on the shared one.
@@ -56,44 +56,7 @@ afterAll(async () => {
 });
 
 /** Selects `text` inside the block with this id, as a reader's drag would. */
-async function select(page: Page, blockId: string, text: string) {
-  await page.evaluate(
-    ({ blockId, text }) => {
-      const element = document.getElementById(blockId)?.querySelector(".brief-block-text");
-      if (!element) throw new Error(`no block ${blockId}`);
-      document.documentElement.style.scrollBehavior = "auto";
-      element.scrollIntoView({ block: "center" });
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      let whole = "";
-      const nodes: Text[] = [];
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        nodes.push(node as Text);
-        whole += (node as Text).data;
-      }
-      const start = whole.indexOf(text);
-      if (start < 0) throw new Error(`“${text}” not in ${blockId}`);
-      const end = start + text.length;
-      const range = document.createRange();
-      let at = 0;
-      let started = false;
-      for (const node of nodes) {
-        if (!started && start >= at && start <= at + node.data.length) {
-          range.setStart(node, start - at);
-          started = true;
-        }
-        if (end >= at && end <= at + node.data.length) {
-          range.setEnd(node, end - at);
-          break;
-        }
-        at += node.data.length;
-      }
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-    },
-    { blockId, text },
-  );
-}
+const select = selectInBlock;
 
 describe("curating in the reader", () => {
   it("makes a concept entity from a selection, links it in the text, and lists it on the entity's new page", async () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Annotation } from "@/lib/domain/annotation";
 import type { BriefView } from "@/lib/domain/brief";
 import { CHROMIUM } from "../support/browser";
-import { scrollSettled } from "../support/page-helpers";
+import { scrollSettled, selectInBlock } from "../support/page-helpers";
 
 const baseURL = inject("baseURL");
 const slug = "japan-quasi-alliance";
@@ -84,43 +84,7 @@ async function contextAt(viewport: { width: number; height: number }, options: {
 }
 
 /** Selects `text` in the block, as a reader's drag would (scrolled into view first). */
-async function select(page: Page, blockId: string, text: string) {
-  await page.evaluate(
-    ({ blockId, text }) => {
-      const element = document.getElementById(blockId)?.querySelector(".brief-block-text");
-      if (!element) throw new Error(`no block ${blockId}`);
-      document.documentElement.style.scrollBehavior = "auto";
-      element.scrollIntoView({ block: "center" });
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      const nodes: Text[] = [];
-      let whole = "";
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        nodes.push(node as Text);
-        whole += (node as Text).data;
-      }
-      const start = whole.indexOf(text);
-      if (start < 0) throw new Error(`“${text}” not in ${blockId}`);
-      const range = document.createRange();
-      let at = 0;
-      let started = false;
-      for (const node of nodes) {
-        const end = at + node.data.length;
-        if (!started && start <= end) {
-          range.setStart(node, start - at);
-          started = true;
-        }
-        if (start + text.length <= end) {
-          range.setEnd(node, start + text.length - at);
-          break;
-        }
-        at = end;
-      }
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-    },
-    { blockId, text },
-  );
-}
+const select = selectInBlock;
 
 /** Boxes of the block's own text, the site bar, the open panel (if any) and the window. */
 async function layout(page: Page, blockId: string) {
