@@ -17,6 +17,10 @@ export interface RunningApp {
   baseURL: string;
   /** The build's id (`BUILD_ID`), recorded with the figures. */
   build: string;
+  /** The server's process (its memory is read from /proc). */
+  pid: number;
+  /** Its throw-away folder: the SQLite file `bench.db` and the auth secret `auth-secret`. */
+  folder: string;
   stop(): Promise<void>;
 }
 
@@ -53,7 +57,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string, 
     await stop();
     throw error;
   }
-  return { baseURL, build, stop };
+  return { baseURL, build, pid: child.pid ?? 0, folder, stop };
 }
 
 /**
@@ -61,7 +65,7 @@ async function serve(args: string[], env: NodeJS.ProcessEnv, readyPath: string, 
  * `checkout` serves another checkout's build instead (with its own node_modules), to compare two
  * versions of the app in one run.
  */
-export async function serveReader(checkout = root, options: { edge?: boolean } = {}): Promise<RunningApp> {
+export async function serveReader(checkout = root, options: { edge?: boolean; env?: Record<string, string> } = {}): Promise<RunningApp> {
   const buildId = join(checkout, ".next", "BUILD_ID");
   if (!existsSync(buildId)) throw new Error(`No build in ${checkout}/.next/: run \`npm run build\` there first.`);
   const folder = mkdtempSync(join(tmpdir(), "brief-reader-bench-"));
@@ -71,6 +75,7 @@ export async function serveReader(checkout = root, options: { edge?: boolean } =
     NODE_ENV: "production",
     DATABASE_URL: `file:${join(folder, "bench.db")}`,
     AUTH_SECRET_FILE: join(folder, "auth-secret"),
+    ...options.env,
   };
   const prepared = spawnSync(process.execPath, ["scripts/prepare-db.mjs"], { cwd: checkout, env, encoding: "utf8" });
   if (prepared.status !== 0) throw new Error(`Preparing the database failed:\n${prepared.stdout}\n${prepared.stderr}`);
@@ -81,13 +86,16 @@ const BARE_DIR = join(root, "bench", "bare-next");
 /** Relative to BARE_DIR, as Next wants distDir. */
 const BARE_DIST = join("..", "..", ".tmp", "bare-next");
 
-/** The bare baseline app, built first if its build is missing or was made by another Next version. */
-export async function serveBareNext(): Promise<RunningApp> {
+/**
+ * The bare baseline app, built first if its build is missing or was made by another Next version.
+ * `env` is added to its environment (the write-path baseline's database: bench/notes.ts).
+ */
+export async function serveBareNext(options: { env?: Record<string, string | undefined> } = {}): Promise<RunningApp> {
   const dist = join(BARE_DIR, BARE_DIST);
   const version = (JSON.parse(readFileSync(join(root, "node_modules", "next", "package.json"), "utf8")) as { version: string }).version;
   const stamp = join(dist, "next-version");
   // The stamp holds Next's version and the baseline's own sources: a changed page is built again.
-  const sources = ["next.config.js", "app/layout.jsx", "app/page.jsx", "app/static/page.jsx"].map((file) => (existsSync(join(BARE_DIR, file)) ? readFileSync(join(BARE_DIR, file), "utf8") : "")).join("\0");
+  const sources = ["next.config.js", "app/layout.jsx", "app/page.jsx", "app/static/page.jsx", "app/api/annotations/route.js"].map((file) => (existsSync(join(BARE_DIR, file)) ? readFileSync(join(BARE_DIR, file), "utf8") : "")).join("\0");
   const wanted = `${version}\n${createHash("sha256").update(sources).digest("hex")}`;
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", BARE_NEXT_DIST_DIR: BARE_DIST };
   if (!existsSync(join(dist, "BUILD_ID")) || !existsSync(stamp) || readFileSync(stamp, "utf8") !== wanted) {
@@ -97,5 +105,5 @@ export async function serveBareNext(): Promise<RunningApp> {
     writeFileSync(stamp, wanted);
   }
   const folder = mkdtempSync(join(tmpdir(), "bare-next-bench-"));
-  return serve([BARE_DIR], env, "/", folder, `${readFileSync(join(dist, "BUILD_ID"), "utf8").trim()} (next ${version})`);
+  return serve([BARE_DIR], { ...env, ...options.env }, "/", folder, `${readFileSync(join(dist, "BUILD_ID"), "utf8").trim()} (next ${version})`);
 }

@@ -10,9 +10,10 @@
  * Run: npm run bench:first-page   (writes bench/results/first-page.json; several minutes)
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { treeRssMiB } from "./proc";
 import { performance } from "node:perf_hooks";
 import { createServer } from "node:net";
 
@@ -29,34 +30,6 @@ function freePort(): Promise<number> {
       server.close(() => done(typeof address === "object" && address ? address.port : 0));
     });
   });
-}
-
-/** Resident memory (MiB) of a process and all its descendants, from /proc. */
-function treeRssMiB(pid: number): number {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let total = 0;
-  const queue = [pid];
-  while (queue.length > 0) {
-    const current = queue.shift() as number;
-    try {
-      const status = readFileSync(`/proc/${current}/status`, "utf8");
-      total += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    } catch {
-      continue;
-    }
-    queue.push(...(children.get(current) ?? []));
-  }
-  return round(total / 1024);
 }
 
 function timed(command: string, args: string[], cwd: string): number {

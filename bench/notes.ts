@@ -12,8 +12,8 @@
  *   the app's SQLite settings), answer 201 with the row as JSON. No sessions, no origin check, no
  *   quote check against the text.
  * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
- *   request after another until the batch's count is reached or its time is up. The four POST
- *   cases (app/baseline × text/entity target) take turns in 5 rounds, so that the machine's other
+ *   request after another until the batch's count is reached or its time is up. The six POST
+ *   cases (app / bare Next / bare node:http × text/entity target) take turns in 5 rounds, so that the machine's other
  *   load falls on all of them alike; the list is timed last.
  *
  * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
@@ -22,12 +22,14 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { freePort, waitUntilUp } from "../tests/support/app-process";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { BASELINE_JOURNAL, startBaseline } from "./baseline-server";
+import { type RunningApp, serveBareNext } from "./built-app";
 import { SQLITE_PRAGMAS } from "../lib/database/sqlite-adapter";
 import { prng } from "./prng";
+import { type BriefJson, textTargets } from "./text-targets";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "japan-quasi-alliance";
@@ -184,41 +186,6 @@ async function stop(child: ChildProcess | undefined): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Accounts and request bodies.
 
-interface BriefJson {
-  sections: { blocks: { id: string; text: string }[] }[];
-}
-
-/**
- * Text targets on the brief as the API describes them (docs/api.md): code points into the
- * blocks' texts joined by "\n"; each span inside one block, 5–40 code points, with the 32 code
- * points of context each side that the reader's UI sends.
- */
-function textTargets(brief: BriefJson, count: number, random: () => number): object[] {
-  const blocks: { id: string; chars: string[]; start: number }[] = [];
-  const all: string[] = [];
-  for (const block of brief.sections.flatMap((section) => section.blocks)) {
-    if (all.length > 0) all.push("\n");
-    const chars = Array.from(block.text);
-    blocks.push({ id: block.id, chars, start: all.length });
-    all.push(...chars);
-  }
-  const targets: object[] = [];
-  while (targets.length < count) {
-    const block = blocks[Math.floor(random() * blocks.length)];
-    if (block.chars.length < 6) continue;
-    const length = 5 + Math.floor(random() * (Math.min(40, block.chars.length) - 4));
-    const offset = Math.floor(random() * (block.chars.length - length + 1));
-    const start = block.start + offset;
-    const end = start + length;
-    targets.push({
-      blockId: block.id,
-      quote: { exact: all.slice(start, end).join(""), prefix: all.slice(Math.max(0, start - 32), start).join(""), suffix: all.slice(end, end + 32).join("") },
-      position: { start, end },
-    });
-  }
-  return targets;
-}
-
 async function signUp(baseURL: string, index: number): Promise<string> {
   const headers = { "content-type": "application/json", origin: baseURL, "x-forwarded-for": `2001:db8:${index.toString(16)}::1` };
   const account = { email: `bench-${index}@brief-reader.test`, password: "correct horse battery staple" };
@@ -244,9 +211,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "brief-reader-bench-"));
   let app: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
+  let bareNext: RunningApp | undefined;
+  const loads: number[] = [];
   const watchdog = setTimeout(() => {
     console.error(`bench:notes: over ${SCRIPT_LIMIT_MS / 60_000} minutes, giving up`);
-    void Promise.all([stop(app), stop(baseline)]).then(() => process.exit(2));
+    void Promise.all([stop(app), stop(baseline), bareNext?.stop()]).then(() => process.exit(2));
   }, SCRIPT_LIMIT_MS);
   watchdog.unref();
   try {
@@ -311,11 +280,19 @@ async function main(): Promise<void> {
     baseline = started.child;
     const baselinePort = started.port;
     const baselineHeaders = (c: number) => ({ "x-bench-user": `user-${c}` });
+    // The bare Next route handler (bench/bare-next/app/api/annotations/route.js): the same session
+    // cookies looked up in the same database, the same insert into it.
+    bareNext = await serveBareNext({ env: { ...env, BARE_NEXT_DB: join(dir, "bench.db"), BARE_NEXT_AUTH_SECRET_FILE: env.AUTH_SECRET_FILE, BARE_NEXT_REVISION: brief.revision } });
+    const barePort = Number(new URL(bareNext.baseURL).port);
+    const bareCheck = await fetch(`${bareNext.baseURL}/api/annotations`, { method: "POST", headers: { "content-type": "application/json", ...appHeaders(0) }, body: JSON.stringify({ brief: SLUG, target: textTarget(0, 1), body: "check" }) });
+    if (bareCheck.status !== 201) throw new Error(`the bare Next handler refused a note: ${bareCheck.status} ${await bareCheck.text()}`);
 
     const cases = [
       { name: "app POST, text target", port, clients: clientsFor(textTarget, appHeaders) },
+      { name: "bare Next POST, text target", port: barePort, clients: clientsFor(textTarget, appHeaders) },
       { name: "baseline POST, text target", port: baselinePort, clients: clientsFor(textTarget, baselineHeaders) },
       { name: "app POST, entity target", port, clients: clientsFor(entityTarget, appHeaders) },
+      { name: "bare Next POST, entity target", port: barePort, clients: clientsFor(entityTarget, appHeaders) },
       { name: "baseline POST, entity target", port: baselinePort, clients: clientsFor(entityTarget, baselineHeaders) },
     ];
     const warmupErrors: Record<string, number> = {};
@@ -331,10 +308,11 @@ async function main(): Promise<void> {
         const batch = await runBatch(p, clients, "POST", "/api/annotations", Math.min(perRound, WRITE_REQUESTS - r * perRound));
         batches.get(name)?.push(batch);
       }
+      loads.push(loadavg()[0]);
       console.log(`round ${r + 1}/${ROUNDS}: ${cases.map(({ name }) => `${name} ${summarize(name, [batches.get(name)?.at(-1) as Batch]).requestsPerSecond}/s`).join(", ")}`);
     }
     const results = cases.map(({ name }) => summarize(name, batches.get(name) ?? []));
-    const [appText, baseText, appEntity, baseEntity] = results;
+    const [appText, bareText, baseText, appEntity, bareEntity, baseEntity] = results;
 
     // The list, last: each client reads its own (private) annotations of the brief.
     const listClients = clientsFor(entityTarget, appHeaders).map((client) => ({ ...client, bodies: [] }));
@@ -343,7 +321,7 @@ async function main(): Promise<void> {
     const appList = summarize("app GET list", [await runBatch(port, listClients, "GET", listPath, LIST_REQUESTS)]);
     results.push(appList);
     const listSize = ((await (await fetch(`${baseURL}${listPath}`, { headers: appHeaders(1) })).json()) as unknown[]).length;
-    await Promise.all([stop(app), stop(baseline)]);
+    await Promise.all([stop(app), stop(baseline), bareNext.stop()]);
     const buildAfter = readFileSync(buildId, "utf8").trim();
 
     const ratio = (app: CaseResult, base: CaseResult) => {
@@ -379,19 +357,25 @@ async function main(): Promise<void> {
       warmupErrors,
       cases: results,
       // app ÷ baseline: below 1 for requests/s (the app serves fewer), above 1 for latency.
+      loadAverage1m: { min: round(Math.min(...loads)), max: round(Math.max(...loads)) },
+      goals: { "app ÷ bare Next": 0.5, "app ÷ bare node:http": 0.25, "app p99 ms": 50 },
+      // app ÷ the bare node:http + better-sqlite3 server (the issue's second baseline).
       ratios: { textTarget: ratio(appText, baseText), entityTarget: ratio(appEntity, baseEntity) },
+      // app ÷ the bare Next route handler (the issue's first baseline).
+      ratiosToBareNext: { textTarget: ratio(appText, bareText), entityTarget: ratio(appEntity, bareEntity) },
       list: { annotationsPerUser: listSize, ...appList.latencyMs, requestsPerSecond: appList.requestsPerSecond, responseBytesMean: appList.responseBytesMean },
     };
     mkdirSync(join(root, "bench/results"), { recursive: true });
     writeFileSync(join(root, "bench/results/notes.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.table(results.map(({ name, requests, errors, requestsPerSecond, latencyMs }) => ({ name, requests, errors, "req/s": requestsPerSecond, "p50 ms": latencyMs.p50, "p99 ms": latencyMs.p99 })));
-    console.log("app ÷ baseline", report.ratios);
+    console.log("app ÷ bare node:http", report.ratios);
+    console.log("app ÷ bare Next", report.ratiosToBareNext);
     if (!report.valid) {
       console.error(`bench:notes: this run is not valid: ${invalid.join("; ")}`);
       process.exitCode = 1;
     }
   } finally {
-    await Promise.all([stop(app), stop(baseline)]);
+    await Promise.all([stop(app), stop(baseline), bareNext?.stop()]);
     clearTimeout(watchdog);
     if (!process.env.KEEP_BENCH_DATA) rmSync(dir, { recursive: true, force: true });
   }

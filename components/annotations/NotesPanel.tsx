@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { Annotation, Motivation } from "@/lib/domain/annotation";
 import type { NoteLabels } from "./labels";
 import { NoteBody } from "./NoteBody";
@@ -15,6 +15,9 @@ export interface PanelActions {
   setHidden: (annotation: Annotation, hidden: boolean) => void;
   reattach: (annotation: Annotation) => void;
 }
+
+/** How many notes the panel renders at first, and how many more each time its end scrolls into view. */
+const WINDOW = 100;
 
 function startOf(annotation: Annotation): number {
   const target = annotation.target;
@@ -55,8 +58,21 @@ export function NotesPanel({
   // "" (all), "private", "shared", or "group:<id>".
   const [audience, setAudience] = useState("");
 
-  const roots = annotations.filter((annotation) => !annotation.parentId);
-  const repliesOf = (annotation: Annotation) => annotations.filter((reply) => reply.parentId === annotation.id);
+  // A long list (tens of thousands of notes) is grouped once per change of the list, not per item.
+  const { roots, replies } = useMemo(() => {
+    const byParent = new Map<string, Annotation[]>();
+    const top: Annotation[] = [];
+    for (const annotation of annotations) {
+      if (!annotation.parentId) top.push(annotation);
+      else byParent.set(annotation.parentId, [...(byParent.get(annotation.parentId) ?? []), annotation]);
+    }
+    return { roots: top, replies: byParent };
+  }, [annotations]);
+  const repliesOf = (annotation: Annotation) => replies.get(annotation.id) ?? [];
+  // Only the first `rendered` notes are in the page; more join as the end of the list comes into
+  // view, so opening the panel on a brief with 50,000 notes renders a hundred of them.
+  const [rendered, setRendered] = useState(WINDOW);
+  const end = useRef<HTMLDivElement>(null);
   const tags = useMemo(() => [...new Set(annotations.flatMap((annotation) => annotation.tags))].sort(), [annotations]);
   const entities = useMemo(() => [...new Set(roots.flatMap(entitiesOf))].sort(), [roots, entitiesOf]);
   const groups = useMemo(() => {
@@ -75,7 +91,18 @@ export function NotesPanel({
     .filter((annotation) => !entity || entitiesOf(annotation).includes(entity))
     .filter(inAudience)
     .sort((a, b) => startOf(a) - startOf(b));
-  const anchored = shown.filter((annotation) => annotation.anchor?.status !== "orphaned");
+  const allAnchored = shown.filter((annotation) => annotation.anchor?.status !== "orphaned");
+  const anchored = allAnchored.slice(0, rendered);
+  const more = allAnchored.length > anchored.length;
+  useEffect(() => {
+    const sentinel = end.current;
+    if (!more || !sentinel) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) setRendered((count) => count + WINDOW);
+    });
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [more, rendered]);
   const dates = new Intl.DateTimeFormat(labels.locale, { dateStyle: "medium", timeStyle: "short" });
   const percent = new Intl.NumberFormat(labels.locale, { style: "percent" });
   const orphans = shown.filter((annotation) => annotation.anchor?.status === "orphaned");
@@ -203,6 +230,13 @@ export function NotesPanel({
         </div>
       )}
       {anchored.length === 0 && orphans.length === 0 ? <p className="muted">{labels.empty}</p> : <ol className="notes-list">{anchored.map((annotation) => item(annotation))}</ol>}
+      {more && (
+        <div ref={end} className="notes-more">
+          <button type="button" onClick={() => setRendered((count) => count + WINDOW)}>
+            {labels.showMore} ({allAnchored.length - anchored.length})
+          </button>
+        </div>
+      )}
       {orphans.length > 0 && (
         <section className="orphans" aria-labelledby="orphans-title">
           <h3 id="orphans-title">{labels.orphans}</h3>

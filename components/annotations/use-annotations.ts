@@ -5,7 +5,7 @@
  * is deliberately narrow (a list, `create`, `update`): how the list stays fresh (server-sent
  * events, a poll as the fallback) and how it is paged are this file's business alone.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { startTransition, useCallback, useEffect, useRef, useState } from "react";
 import type { Annotation } from "@/lib/domain/annotation";
 import { apiFetch } from "@/lib/http/client";
 import { refreshInboxSoon } from "@/components/notifications/inbox-events";
@@ -16,6 +16,10 @@ const POLL_MS = 2_500;
 const READY_TIMEOUT_MS = 5_000;
 /** After the browser gives up on a stream (it answered with an error), a new one is tried this much later. */
 const REOPEN_MS = 10_000;
+/** The list's first page: what the notes panel shows before the rest has come. */
+const FIRST_PAGE = 100;
+/** The pages after it. */
+const PAGE = 1000;
 /** The changes the stream carries (GET /api/briefs/<slug>/events, docs/api.md). */
 const CHANGE_EVENTS = ["created", "changed", "deleted", "reanchored"] as const;
 
@@ -32,6 +36,23 @@ export function applyChange(list: Annotation[], data: Annotation | { id: string 
   const next = list.slice();
   next[at] = data;
   return next;
+}
+
+/** GET /api/briefs/<slug>/changes (docs/api.md). */
+interface BriefChanges {
+  position: number;
+  changes: { id: number; event: string; data: Annotation | { id: string } }[];
+  more: boolean;
+}
+
+/** The target of a `Link` header's `rel="next"`, or null. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null;
+  for (const part of header.split(",")) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(^|;)\s*rel="?next"?\s*(;|$)/.test(match[2])) return match[1];
+  }
+  return null;
 }
 
 export interface AnnotationStore {
@@ -51,8 +72,9 @@ export interface AnnotationStore {
  */
 export function useAnnotations(brief: string, enabled: boolean): AnnotationStore {
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
-  const etag = useRef<string | null>(null);
-  // Changes that arrive while a list is loading, applied to it when it comes (it may predate them).
+  // Where the list is up to in the brief's event log: the changes after it are asked for by the poll.
+  const position = useRef<number | null>(null);
+  // Changes that arrive while a list is loading, applied to each page of it as it comes (a page may predate them).
   const pending = useRef<(Annotation | { id: string })[] | null>(null);
 
   const apply = useCallback((data: Annotation | { id: string }) => {
@@ -60,22 +82,57 @@ export function useAnnotations(brief: string, enabled: boolean): AnnotationStore
     setAnnotations((list) => applyChange(list, data));
   }, []);
 
-  const refresh = useCallback(async () => {
-    let next: string | null = etag.current;
+  /**
+   * Loads the whole list a page at a time: the first page is shown as soon as it comes (a brief
+   * with 50,000 notes opens as fast as one with 50), the rest follows in the background, each page
+   * a short request that holds no one else up.
+   */
+  const load = useCallback(async () => {
     const changes: (Annotation | { id: string })[] = [];
     pending.current = changes;
-    const list = await apiFetch<Annotation[] | null>(
-      `/api/annotations?brief=${encodeURIComponent(brief)}&include=deleted`,
-      { cache: "no-store", headers: etag.current ? { "if-none-match": etag.current } : {} },
-      (headers, status) => {
-        if (status === 200) next = headers.get("etag");
-      },
-    ).catch(() => null); // a failed poll is retried at the next tick
-    if (pending.current === changes) pending.current = null;
-    if (!list) return;
-    etag.current = next;
-    setAnnotations(changes.reduce(applyChange, list));
+    let loaded: Annotation[] = [];
+    let url: string | null = `/api/annotations?brief=${encodeURIComponent(brief)}&include=deleted&limit=${FIRST_PAGE}`;
+    let first = true;
+    let startedAt: number | null = null;
+    try {
+      while (url) {
+        let next: string | null = null;
+        const page: Annotation[] = await apiFetch<Annotation[]>(url, { cache: "no-store" }, (headers) => {
+          next = nextLink(headers.get("link"));
+          if (first) startedAt = Number(headers.get("annotation-log-position")) || 0;
+        });
+        loaded = loaded.concat(page);
+        const shown = changes.reduce(applyChange, loaded);
+        // The first page at once; the later ones as a transition, so reading and typing come first.
+        if (first) setAnnotations(shown);
+        else startTransition(() => setAnnotations(shown));
+        first = false;
+        // Later pages: larger, fewer requests.
+        url = next ? (next as string).replace(/([?&]limit=)\d+/, `$1${PAGE}`) : null;
+      }
+      position.current = startedAt;
+    } catch {
+      // A failed load is tried again at the next tick of the poll (or the stream's next `ready`).
+    } finally {
+      if (pending.current === changes) pending.current = null;
+    }
   }, [brief]);
+
+  /** The poll, while the stream is down: only what changed since the list's position (the whole list if it has none). */
+  const refresh = useCallback(async () => {
+    if (position.current === null) return load();
+    try {
+      for (;;) {
+        const since: number = position.current ?? 0;
+        const answer: BriefChanges = await apiFetch<BriefChanges>(`/api/briefs/${encodeURIComponent(brief)}/changes?since=${since}`, { cache: "no-store" });
+        for (const change of answer.changes) apply(change.data);
+        position.current = Math.max(since, answer.position);
+        if (!answer.more) return;
+      }
+    } catch {
+      // Tried again at the next tick.
+    }
+  }, [brief, apply, load]);
 
   useEffect(() => {
     if (!enabled) return;
@@ -107,11 +164,14 @@ export function useAnnotations(brief: string, enabled: boolean): AnnotationStore
         if (event.lastEventId) lastEventId = event.lastEventId;
         // A fresh stream starts now: the list is loaded now. A resumed one has replayed what was missed.
         const { resumed } = JSON.parse(event.data) as { resumed: boolean };
-        if (!resumed) void refresh();
+        if (!resumed) void load();
       });
       for (const kind of CHANGE_EVENTS) {
         stream.addEventListener(kind, (event) => {
-          if (event.lastEventId) lastEventId = event.lastEventId;
+          if (event.lastEventId) {
+            lastEventId = event.lastEventId;
+            if (position.current !== null) position.current = Math.max(position.current, Number(event.lastEventId) || 0);
+          }
           apply(JSON.parse(event.data) as Annotation | { id: string });
           if (kind === "created") refreshInboxSoon();
         });
@@ -132,7 +192,7 @@ export function useAnnotations(brief: string, enabled: boolean): AnnotationStore
       window.clearTimeout(readyTimer);
       window.clearTimeout(reopenTimer);
     };
-  }, [enabled, brief, refresh, apply]);
+  }, [enabled, brief, refresh, load, apply]);
 
   const create = useCallback(
     async (input: Record<string, unknown>) => {

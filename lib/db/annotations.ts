@@ -146,6 +146,41 @@ export async function listAnnotations(client: PrismaClient, options: { viewer: V
   return rows.map(toAnnotation);
 }
 
+/** Where a page of a brief's annotations starts: after this one, in (created, id) order. */
+export interface AnnotationCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * One page of the annotations of a brief the viewer may see, oldest first, after `after` (keyset:
+ * the `(briefSlug, createdAt)` index finds the start, so a page costs the same wherever it is and
+ * a note written meanwhile never shifts the pages after it). `next` is where the next page starts,
+ * null on the last one.
+ */
+export async function pageAnnotations(
+  client: PrismaClient,
+  options: { viewer: Viewer; brief: string; includeOwnDeleted?: boolean; take: number; after?: AnnotationCursor },
+): Promise<{ annotations: Annotation[]; next: AnnotationCursor | null }> {
+  const { after } = options;
+  const rows = await client.annotation.findMany({
+    where: {
+      AND: [
+        { briefSlug: options.brief },
+        ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
+        visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted }),
+      ],
+    },
+    include: withAuthor,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: options.take + 1,
+  });
+  const more = rows.length > options.take;
+  const page = more ? rows.slice(0, options.take) : rows;
+  const last = page[page.length - 1];
+  return { annotations: page.map(toAnnotation), next: more && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
 /** Where a page of every visible annotation of some briefs is read from, in one fixed order. */
 function acrossBriefs(options: { viewer: Viewer; briefs: string[] }): Prisma.AnnotationWhereInput {
   return { AND: [{ briefSlug: { in: options.briefs } }, visibleTo(options.viewer)] };

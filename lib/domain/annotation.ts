@@ -217,11 +217,55 @@ export const patchAnnotationSchema = z
 
 export type PatchAnnotationInput = z.infer<typeof patchAnnotationSchema>;
 
+/** The most annotations one page of a brief's list holds. */
+export const MAX_LIST_PAGE = 1000;
+
+/**
+ * Where a page of a brief's annotations starts, as the API hands it out (`after`): opaque to
+ * clients, the last note's creation time and id, base64url. Null when it is not one.
+ */
+export function decodeListCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const bar = text.indexOf("|");
+  if (bar < 0) return null;
+  const createdAt = new Date(text.slice(0, bar));
+  const id = text.slice(bar + 1);
+  if (Number.isNaN(createdAt.getTime()) || !/^[^\u0000]{1,200}$/.test(id)) return null;
+  return { createdAt, id };
+}
+
+export function encodeListCursor(cursor: { createdAt: Date; id: string }): string {
+  return Buffer.from(`${cursor.createdAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
+}
+
 export const listAnnotationsQuery = z
   .object({
     brief: briefSlugSchema,
     /** `deleted` adds the caller's own soft-deleted annotations (to restore them). */
     include: z.enum(["deleted"]).optional(),
+    /** A page of at most this many (oldest first); without it, all of them in one answer. */
+    limit: z.coerce.number().int().min(1).max(MAX_LIST_PAGE).optional(),
+    /** Where the page starts: the `after` of the previous page's `Link: <…>; rel="next"`. */
+    after: z
+      .string()
+      .max(200)
+      .transform((value, context) => {
+        const cursor = /^[A-Za-z0-9_-]+$/.test(value) ? decodeListCursor(value) : null;
+        if (!cursor) context.addIssue({ code: "custom", message: "is not a page position this server gave out" });
+        return cursor ?? z.NEVER;
+      })
+      .optional(),
+  })
+  .strict()
+  .refine((query) => query.after === undefined || query.limit !== undefined, { message: "goes with limit", path: ["after"] });
+
+/** GET /api/briefs/<slug>/changes: what changed since a position of the brief's event log. */
+export const briefChangesQuery = z
+  .object({
+    since: z
+      .string()
+      .regex(/^\d{1,15}$/, "must be a whole number, 0 or more")
+      .transform(Number),
   })
   .strict();
 

@@ -3,10 +3,10 @@
  * headers every container, page and annotation response carries, content negotiation, strong
  * ETags of representations and conditional GETs. The route files use these and nothing else.
  */
-import { createHash } from "node:crypto";
 import { AppError } from "@/lib/domain/errors";
 import { ANNO_MEDIA_TYPE } from "@/lib/w3c/web-annotation";
 import { type JsonMediaType, negotiateJson } from "./negotiate";
+import { contentEtag, notModified } from "./conditional";
 import { errorResponse } from "./respond";
 
 export const CONTAINER_ALLOW = "GET, HEAD, OPTIONS, POST";
@@ -85,21 +85,6 @@ export function negotiate(request: Request): JsonMediaType {
 /** The Content-Type header for a negotiated type (JSON-LD always with the annotation profile). */
 export function contentTypeOf(type: JsonMediaType): string {
   return type === "application/ld+json" ? ANNO_MEDIA_TYPE : "application/json";
-}
-
-/** A strong ETag of a representation: its bytes and type. */
-export function contentEtag(body: string, type: JsonMediaType): string {
-  return `"${createHash("sha256").update(type).update("\n").update(body).digest("base64url").slice(0, 27)}"`;
-}
-
-/** True when `If-None-Match` names this ETag (or `*`): a GET is then answered 304. */
-export function notModified(request: Request, etag: string): boolean {
-  const header = request.headers.get("if-none-match");
-  if (header === null) return false;
-  if (header.trim() === "*") return true;
-  // Weak comparison, as RFC 9110 13.1.2 asks for If-None-Match.
-  const bare = etag.replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === bare);
 }
 
 /**

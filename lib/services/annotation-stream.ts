@@ -229,15 +229,57 @@ async function deliver(subscriber: Subscriber, events: AnnotationEventRow[], mes
   }
 }
 
-/** Replays the brief's log after the stream's cursor from the database. */
-async function replay(subscriber: Subscriber): Promise<void> {
-  for (;;) {
+/** Replays the brief's log after the stream's cursor from the database; at most `pages` reads of it. True when it got to the end. */
+async function replay(subscriber: Subscriber, pages = Number.POSITIVE_INFINITY): Promise<boolean> {
+  for (let read = 0; read < pages; read++) {
     const events = await listEventsAfter(db(), { after: subscriber.cursor, brief: subscriber.brief, take: PAGE });
-    if (events.length === 0) return;
+    if (events.length === 0) return true;
     await deliver(subscriber, events, new Messages(await loadAnnotationRows(db(), [...new Set(events.map((event) => event.annotationId))])));
     subscriber.cursor = Math.max(subscriber.cursor, events[events.length - 1].id);
-    if (events.length < PAGE) return;
+    if (events.length < PAGE) return true;
   }
+  return false;
+}
+
+/** What changed in a brief's notes since a position of the log, as the stream would have sent it. */
+export interface BriefChanges {
+  /** Where the next call takes up (the last event dealt with). */
+  position: number;
+  changes: { id: number; event: AnnotationEventKind; data: Annotation | { id: string } }[];
+  /** More changes wait after `position` (one answer carries at most CHANGES_PAGES × PAGE events). */
+  more: boolean;
+}
+
+/** At most this many pages of the log go into one answer of `changesSince`. */
+const CHANGES_PAGES = 4;
+
+/**
+ * The brief's changes after `since` that the viewer may see, by the stream's rules (a resumed
+ * stream's replay, then closed): for a reader that cannot keep a stream open. A brief with
+ * nothing new costs one indexed read of the log.
+ */
+export async function changesSince(viewer: Viewer, options: { brief: string; since: number }): Promise<BriefChanges> {
+  await notFoundAs(() => readableBrief(options.brief, viewer), "not_found", "slug");
+  const changes: BriefChanges["changes"] = [];
+  const waiting = await listEventsAfter(db(), { after: options.since, brief: options.brief, take: 1 });
+  if (waiting.length === 0) return { position: options.since, changes, more: false };
+  const subscriber: Subscriber = {
+    brief: options.brief,
+    viewer,
+    cursor: options.since,
+    // As for a resumed stream: what the viewer may see now is what they may be told is gone.
+    seen: new Set(await listVisibleIds(db(), { viewer, brief: options.brief })),
+    sink: {
+      send: (message) => {
+        if (message.event !== "ready" && message.id !== undefined) changes.push({ id: message.id, event: message.event, data: message.data });
+      },
+      end: () => {},
+    },
+    chain: Promise.resolve(),
+    closed: false,
+  };
+  const done = await replay(subscriber, CHANGES_PAGES);
+  return { position: subscriber.cursor, changes, more: !done };
 }
 
 /**

@@ -14,13 +14,16 @@ import { createHash } from "node:crypto";
 import { sliceCodePoints, codePointLength } from "@/lib/text/code-points";
 import { blockAt } from "@/lib/anchoring/brief-text";
 import { describeSpan } from "@/lib/anchoring/describe";
+import { latestEventId } from "@/lib/db/annotation-events";
 import {
   type AnnotationChanges,
+  type AnnotationCursor,
   findAnnotation,
   findByIdempotencyKey,
   insertAnnotation,
   listAnnotations,
   type NewAnnotation,
+  pageAnnotations,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
 import { db } from "@/lib/database/prisma";
@@ -67,10 +70,35 @@ function currentText(slug: string, field: string, code: "not_found" | "invalid_i
   return notFoundAs(() => getCurrentBriefText(slug, viewer), code, field, `No brief named “${slug}”`);
 }
 
-/** The annotations of a brief the viewer may see; `includeDeleted` adds their own deleted ones. */
-export async function listBriefAnnotations(viewer: Viewer, options: { brief: string; includeDeleted?: boolean }): Promise<Annotation[]> {
+/** A brief's annotations as the list hands them out: a page, where the next starts, and the log position. */
+export interface AnnotationList {
+  annotations: Annotation[];
+  /** Where the next page starts; null on the last page (and for the whole list). */
+  next: AnnotationCursor | null;
+  /**
+   * The newest event of the log (lib/db/annotation-events.ts) when the list was read: every change
+   * after it may be missing from the list, none before it is. A client resumes the brief's
+   * stream, or asks for the changes, from here.
+   */
+  position: number;
+}
+
+/**
+ * The annotations of a brief the viewer may see, oldest first; `includeDeleted` adds their own
+ * deleted ones. With `limit`, one page of at most that many, from `after` (the previous page's
+ * `next`); without, all of them.
+ */
+export async function listBriefAnnotations(
+  viewer: Viewer,
+  options: { brief: string; includeDeleted?: boolean; limit?: number; after?: AnnotationCursor },
+): Promise<AnnotationList> {
   await notFoundAs(() => readableBrief(options.brief, viewer), "not_found", "brief");
-  return listAnnotations(db(), { viewer, brief: options.brief, includeOwnDeleted: options.includeDeleted });
+  // Read first: a change made while the list is read is then after the position, and replayed.
+  const position = await latestEventId(db());
+  const base = { viewer, brief: options.brief, includeOwnDeleted: options.includeDeleted };
+  if (options.limit === undefined) return { annotations: await listAnnotations(db(), base), next: null, position };
+  const page = await pageAnnotations(db(), { ...base, take: options.limit, after: options.after });
+  return { ...page, position };
 }
 
 async function visibleOrNotFound(viewer: Viewer, id: string): Promise<Annotation> {

@@ -43,6 +43,7 @@ const ENDPOINTS: Endpoint[] = [
   { path: "/api/briefs/:id/revisions", methods: ["GET"] },
   { path: "/api/briefs/:id/publish", methods: ["POST"] },
   { path: "/api/briefs/:id/original", methods: ["GET"] },
+  { path: "/api/briefs/:id/changes", methods: ["GET"] },
   { path: "/api/members", methods: ["GET"] },
   { path: "/api/members/:id", methods: ["PATCH"] },
   { path: "/api/agreements", methods: ["GET"] },
@@ -433,7 +434,7 @@ describe("every endpoint answers bad input with a 4xx JSON error", () => {
   });
 
   // Parameters some list endpoint knows: random ones stand for the unknown.
-  const KNOWN_PARAMETERS = new Set(["q", "brief", "limit", "scope", "format", "download", "lang", "include", "page", "iris"]);
+  const KNOWN_PARAMETERS = new Set(["q", "brief", "limit", "scope", "format", "download", "lang", "include", "page", "iris", "after"]);
 
   it("refuses random query parameters on the list endpoints", async () => {
     const lists = ["/api/annotations", "/api/agreements", "/api/search", "/api/export/annotations.jsonld", "/api/export/notes.md"];

@@ -1,5 +1,6 @@
 import { requireViewer } from "@/lib/auth/session";
-import { createAnnotationSchema, listAnnotationsQuery } from "@/lib/domain/annotation";
+import { createAnnotationSchema, encodeListCursor, listAnnotationsQuery } from "@/lib/domain/annotation";
+import { conditionalJson } from "@/lib/http/conditional";
 import { handle, json } from "@/lib/http/respond";
 import { assertSameOrigin } from "@/lib/http/same-origin";
 import { etagOf, parseBody, parseIdempotencyKey, parseQuery } from "@/lib/http/validate";
@@ -8,14 +9,28 @@ import { otherMethods } from "@/lib/http/method-not-allowed";
 
 // Who is asking is checked before the input: a signed-out client learns nothing from validation.
 
-/** GET /api/annotations?brief=<slug>[&include=deleted]: the brief's annotations the viewer may see. */
+/**
+ * GET /api/annotations?brief=<slug>[&include=deleted][&limit=N[&after=…]]: the brief's annotations
+ * the viewer may see, oldest first; with `limit` one page, the next linked (`Link: rel="next"`).
+ * `Annotation-Log-Position` is where the brief's changes (`/api/briefs/<slug>/changes?since=`,
+ * or its event stream) take up; a strong `ETag` answers a repeat with 304.
+ */
 export async function GET(request: Request) {
   return handle(async () => {
     const viewer = await requireViewer(request);
     const query = parseQuery(request, listAnnotationsQuery);
-    const annotations = await listBriefAnnotations(viewer, { brief: query.brief, includeDeleted: query.include === "deleted" });
-    return json(annotations, { headers: { "cache-control": "private, no-store" } });
+    const list = await listBriefAnnotations(viewer, { brief: query.brief, includeDeleted: query.include === "deleted", limit: query.limit, after: query.after });
+    const headers: Record<string, string> = { "cache-control": "private, no-cache", "annotation-log-position": String(list.position) };
+    if (list.next) headers.link = `<${nextPageUrl(request, encodeListCursor(list.next))}>; rel="next"`;
+    return conditionalJson(request, list.annotations, headers);
   });
+}
+
+/** The request's own URL with `after` moved on: the client keeps its other parameters. */
+function nextPageUrl(request: Request, after: string): string {
+  const url = new URL(request.url);
+  url.searchParams.set("after", after);
+  return `${url.pathname}${url.search}`;
 }
 
 /**

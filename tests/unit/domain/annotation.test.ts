@@ -1,6 +1,16 @@
 /** The annotation input schemas: what is accepted, how it is normalized, which field a refusal names. */
 import { describe, expect, it } from "vitest";
-import { contentProblem, createAnnotationSchema, createRequestText, patchAnnotationSchema, TOO_LARGE } from "@/lib/domain/annotation";
+import {
+  briefChangesQuery,
+  contentProblem,
+  createAnnotationSchema,
+  createRequestText,
+  decodeListCursor,
+  encodeListCursor,
+  listAnnotationsQuery,
+  patchAnnotationSchema,
+  TOO_LARGE,
+} from "@/lib/domain/annotation";
 
 const text = { blockId: "c-1", quote: { exact: "일본" }, position: { start: 0, end: 2 } };
 
@@ -92,5 +102,30 @@ describe("createRequestText", () => {
     expect(of({ brief: "b", target: text, body: "메모", visibility: "shared" })).not.toBe(base);
     expect(of({ brief: "b", target: { ...text, position: { start: 1, end: 3 } }, body: "메모" })).not.toBe(base);
     expect(of({ brief: "b", target: text, body: "메모", tags: ["t"] })).not.toBe(base);
+  });
+});
+
+describe("the list's pages", () => {
+  const cursor = { createdAt: new Date("2026-12-04T10:00:00.123Z"), id: "0d4c1b2e-9a5f-4c11-8f0e-3f6d2b1c9e7a" };
+
+  it("hands out a position that reads back as the same note", () => {
+    const encoded = encodeListCursor(cursor);
+    expect(encoded).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeListCursor(encoded)).toEqual(cursor);
+    expect(listAnnotationsQuery.parse({ brief: "b", limit: "50", after: encoded })).toEqual({ brief: "b", limit: 50, after: cursor });
+  });
+
+  it("refuses a position it did not give out, or one without a limit, naming `after`", () => {
+    for (const after of ["", "!!", Buffer.from("no bar").toString("base64url"), Buffer.from("not a date|x").toString("base64url"), Buffer.from("2026-12-04T10:00:00Z|\u0000").toString("base64url")]) {
+      expect(firstIssue(listAnnotationsQuery.safeParse({ brief: "b", limit: "10", after })).path, after).toBe("after");
+    }
+    expect(firstIssue(listAnnotationsQuery.safeParse({ brief: "b", after: encodeListCursor(cursor) })).path).toBe("after");
+  });
+
+  it("takes a limit from 1 to 1,000, and a whole-number position for the changes", () => {
+    for (const limit of ["0", "1001", "1.5", "x"]) expect(firstIssue(listAnnotationsQuery.safeParse({ brief: "b", limit })).path, limit).toBe("limit");
+    expect(listAnnotationsQuery.parse({ brief: "b", limit: "1000" }).limit).toBe(1000);
+    expect(briefChangesQuery.parse({ since: "42" })).toEqual({ since: 42 });
+    for (const since of ["-1", "1.5", "", "x"]) expect(firstIssue(briefChangesQuery.safeParse({ since })).path, since).toBe("since");
   });
 });
