@@ -168,7 +168,6 @@ async function main(): Promise<void> {
         position = String(answer.headers["annotation-log-position"]);
       }
       const paged = await everyPage(app.baseURL, cookie);
-      const unpaged = await get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie);
 
       // Nothing new since the list: what an open reader costs while its stream is down.
       const quiet: number[] = [];
@@ -181,9 +180,6 @@ async function main(): Promise<void> {
       const revalidated = await get(app.baseURL, `/api/briefs/${SLUG}/changes?since=${position}`, { ...cookie, "if-none-match": etag });
 
       const waitPaged = await longestWait(app.baseURL, () => Promise.all([everyPage(app.baseURL, cookie), everyPage(app.baseURL, cookie)]));
-      const waitUnpaged = await longestWait(app.baseURL, () =>
-        Promise.all([get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie), get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie)]),
-      );
 
       // The browser: navigation → the panel's first note → the whole list in the panel.
       const page = await browser.context.newPage();
@@ -203,6 +199,14 @@ async function main(): Promise<void> {
       const rendered = await page.locator(".notes-list > .note").count();
       const heapMiB = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0) / 2 ** 20;
       await page.close();
+      const rssPaged = treeRssMiB(app.pid);
+
+      // The baseline, last (its memory stays with the server): the whole list unpaged, as every
+      // reader asked for it before, once, and twice at once while a small request waits.
+      const unpaged = await get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie);
+      const waitUnpaged = await longestWait(app.baseURL, () =>
+        Promise.all([get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie), get(app.baseURL, `/api/annotations?brief=${SLUG}&include=deleted`, cookie)]),
+      );
 
       const row = {
         notes: size,
@@ -212,7 +216,7 @@ async function main(): Promise<void> {
         nothingNew: { p50Ms: round(percentile(quiet, 50), 2), revalidatedStatus: revalidated.status },
         longestWaitOfOthersMs: { twoPagedLists: round(waitPaged), twoUnpagedLists: round(waitUnpaged) },
         browser: { firstNoteMs: round(firstNoteMs), wholeListMs: round(allMs), notesRendered: rendered, jsHeapMiB: round(heapMiB) },
-        serverRssMiB: treeRssMiB(app.pid),
+        serverRssMiB: { afterPagedReadsAndBrowser: rssPaged, afterUnpagedBaseline: treeRssMiB(app.pid) },
       };
       console.log(JSON.stringify(row));
       sizes.push(row);
@@ -257,7 +261,7 @@ async function main(): Promise<void> {
     writeFileSync(join(root, "bench/results/lists.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.table(
       sizes.map((row) => {
-        const r = row as { notes: number; firstPage: { p50Ms: number }; everyPage: { ms: number }; unpagedBaseline: { ms: number }; browser: { firstNoteMs: number; wholeListMs: number; jsHeapMiB: number }; serverRssMiB: number; longestWaitOfOthersMs: { twoPagedLists: number; twoUnpagedLists: number } };
+        const r = row as { notes: number; firstPage: { p50Ms: number }; everyPage: { ms: number }; unpagedBaseline: { ms: number }; browser: { firstNoteMs: number; wholeListMs: number; jsHeapMiB: number }; serverRssMiB: { afterPagedReadsAndBrowser: number; afterUnpagedBaseline: number }; longestWaitOfOthersMs: { twoPagedLists: number; twoUnpagedLists: number } };
         return {
           notes: r.notes,
           "first page ms": r.firstPage.p50Ms,
@@ -267,7 +271,7 @@ async function main(): Promise<void> {
           "first note ms": r.browser.firstNoteMs,
           "whole list ms": r.browser.wholeListMs,
           "heap MiB": r.browser.jsHeapMiB,
-          "server MiB": r.serverRssMiB,
+          "server MiB paged/unpaged": `${r.serverRssMiB.afterPagedReadsAndBrowser} / ${r.serverRssMiB.afterUnpagedBaseline}`,
         };
       }),
     );

@@ -102,13 +102,17 @@ export function useAnnotations(brief: string, enabled: boolean): AnnotationStore
           if (first) startedAt = Number(headers.get("annotation-log-position")) || 0;
         });
         loaded = loaded.concat(page);
-        const shown = changes.reduce(applyChange, loaded);
-        // The first page at once; the later ones as a transition, so reading and typing come first.
-        if (first) setAnnotations(shown);
-        else startTransition(() => setAnnotations(shown));
-        first = false;
         // Later pages: larger, fewer requests.
         url = next ? (next as string).replace(/([?&]limit=)\d+/, `$1${PAGE}`) : null;
+        // The first page at once; the rest in one go when it has all come (each render of the
+        // reader marks every note in the text: one per page made 50,000 notes take a minute),
+        // as a transition, so reading and typing come first.
+        if (first || !url) {
+          const shown = changes.reduce(applyChange, loaded);
+          if (first) setAnnotations(shown);
+          else startTransition(() => setAnnotations(shown));
+        }
+        first = false;
       }
       position.current = startedAt;
     } catch {

@@ -307,9 +307,16 @@ export async function openAnnotationStream(viewer: Viewer, options: { brief: str
   // by the hub afterwards (or both, and then sent once: the cursor skips it the second time).
   current.add(subscriber);
   enqueue(subscriber, async () => {
+    const ready = () => subscriber.sink.send({ ...(subscriber.cursor > 0 ? { id: subscriber.cursor } : {}), event: "ready", data: { resumed } });
+    // A fresh stream is ready at once: its reader loads the list meanwhile (on a brief with
+    // 50,000 notes, reading their ids first held the list up by seconds). No change is sent
+    // before `seen` is known: deliveries queue behind this.
+    if (!resumed) ready();
     subscriber.seen = new Set(await listVisibleIds(db(), { viewer, brief: options.brief }));
-    if (resumed) await replay(subscriber);
-    subscriber.sink.send({ ...(subscriber.cursor > 0 ? { id: subscriber.cursor } : {}), event: "ready", data: { resumed } });
+    if (resumed) {
+      await replay(subscriber);
+      ready();
+    }
   });
   return { close: () => close(subscriber) };
 }
