@@ -1,6 +1,7 @@
 /**
  * Accounts as the members page sees them: who they are and their role. better-auth owns the
- * rest of the User model (sign-up, sessions, passwords); this module only lists and sets roles.
+ * rest of the User model (sign-up, sessions, passwords); this module lists and sets roles, and
+ * reads the viewer of a session token (lib/auth/session.ts checks the cookie first).
  */
 import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
@@ -31,4 +32,23 @@ export async function findMember(client: PrismaClient, id: string): Promise<Memb
 export async function setRole(client: PrismaClient, id: string, role: Role): Promise<MemberRecord | null> {
   const updated = await client.user.updateMany({ where: { id }, data: { role } });
   return updated.count === 0 ? null : findMember(client, id);
+}
+
+/** A session as the request's viewer needs it: when it expires, and whose it is. */
+export interface SessionViewerRow {
+  expiresAt: Date;
+  user: { id: string; name: string; role: string };
+}
+
+/**
+ * The session with this token and its user, in one statement (a join: Prisma's relation query
+ * would be two, and this runs on every signed-in API request).
+ */
+export async function findSessionViewer(client: PrismaClient, token: string): Promise<SessionViewerRow | null> {
+  const rows = await client.$queryRaw<{ expiresAt: Date | string; id: string; name: string; role: string }[]>`
+    SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."name" AS "name", u."role" AS "role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."token" = ${token}`;
+  const row = rows[0];
+  // SQLite hands a raw DateTime back as the text Prisma stored; PostgreSQL as a Date.
+  return row ? { expiresAt: new Date(row.expiresAt), user: { id: row.id, name: row.name, role: row.role } } : null;
 }
