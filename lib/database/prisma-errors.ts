@@ -5,7 +5,13 @@ export function isPrismaCode(error: unknown, code: string): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === code;
 }
 
-/** True for a unique constraint that refused a row (P2002). */
+/**
+ * True for a unique constraint that refused a row: P2002 from a model query, or a raw query's
+ * P2010 whose driver adapter says so (both providers' adapters name the kind alike).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return isPrismaCode(error, "P2002");
+  if (isPrismaCode(error, "P2002")) return true;
+  if (!isPrismaCode(error, "P2010")) return false;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta;
+  return meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation";
 }

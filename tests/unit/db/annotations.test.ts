@@ -63,6 +63,19 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
     });
   }
 
+  describe("insertAnnotation", () => {
+    it("stores the row it answers with, and stores nothing for an idempotency key its author used already", async () => {
+      const input = { brief: "b", author: { id: bob.id, name: bob.name }, parentId: null, motivation: "commenting" as const, visibility: "private" as const, body: "한 번", tags: ["a", "b"], color: "#ffd400", target: text(3), revision: "r1" };
+      const first = await insertAnnotation(client, { ...input, idempotency: { key: "key-1", requestHash: "h" } });
+      expect(first).not.toBeNull();
+      expect(await findAnnotation(client, { viewer: bob, id: first?.id as string })).toEqual(first);
+      expect(await insertAnnotation(client, { ...input, body: "두 번", idempotency: { key: "key-1", requestHash: "h" } })).toBeNull();
+      expect(await client.annotation.count({ where: { authorId: bob.id, idempotencyKey: "key-1" } })).toBe(1);
+      // Out of the way of the visibility tests below, which count what bob sees.
+      await client.annotation.deleteMany({ where: { authorId: bob.id, idempotencyKey: "key-1" } });
+    });
+  });
+
   describe("visibleTo, through listAnnotations and findAnnotation", () => {
     let own: Annotation;
     let shared: Annotation;
