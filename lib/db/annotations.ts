@@ -77,13 +77,29 @@ export async function loadAnnotationRows(client: PrismaClient, ids: string[]): P
   return new Map(rows.map((row) => [row.id, row]));
 }
 
-/** The ids of a brief's annotations the viewer may see (their own deleted ones too, as the reader lists them). */
-export async function listVisibleIds(client: PrismaClient, options: { viewer: Viewer; brief: string }): Promise<string[]> {
+/**
+ * A page of the ids of a brief's annotations the viewer may see (their own deleted ones too, as
+ * the reader lists them), in the list's keyset order; `next` is where the next page starts.
+ */
+export async function pageVisibleIds(
+  client: PrismaClient,
+  options: { viewer: Viewer; brief: string; take: number; after?: AnnotationCursor },
+): Promise<{ ids: string[]; next: AnnotationCursor | null }> {
+  const { after } = options;
   const rows = await client.annotation.findMany({
-    where: { AND: [{ briefSlug: options.brief }, visibleTo(options.viewer, { includeOwnDeleted: true })] },
-    select: { id: true },
+    where: {
+      AND: [
+        { briefSlug: options.brief },
+        ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
+        visibleTo(options.viewer, { includeOwnDeleted: true }),
+      ],
+    },
+    select: { id: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: options.take,
   });
-  return rows.map((row) => row.id);
+  const last = rows[rows.length - 1];
+  return { ids: rows.map((row) => row.id), next: rows.length === options.take && last ? { createdAt: last.createdAt, id: last.id } : null };
 }
 
 /** Tags are stored as a JSON array in one text column (both providers); anything else reads as none. */

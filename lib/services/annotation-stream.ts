@@ -24,7 +24,7 @@
  */
 import "server-only";
 import { type AnnotationEventKind, type AnnotationEventRow, latestEventId, listEventsAfter } from "@/lib/db/annotation-events";
-import { type AnnotationRow, listVisibleIds, loadAnnotationRows, toAnnotation, visibleAmong } from "@/lib/db/annotations";
+import { type AnnotationCursor, type AnnotationRow, loadAnnotationRows, pageVisibleIds, toAnnotation, visibleAmong } from "@/lib/db/annotations";
 import { onAnnotationEvents } from "@/lib/database/annotation-signal";
 import { db } from "@/lib/database/prisma";
 import type { Viewer } from "@/lib/domain/account";
@@ -229,6 +229,26 @@ async function deliver(subscriber: Subscriber, events: AnnotationEventRow[], mes
   }
 }
 
+/** Ids read at once by `visibleIds`. */
+const IDS_PAGE = 2_000;
+
+/**
+ * The ids of the brief's notes the viewer may see, read a page at a time with a turn of the event
+ * loop between pages: on SQLite a query holds the loop, and one read of 50,000 ids held up the
+ * list that the same reader asks for at the same moment by seconds.
+ */
+async function visibleIds(viewer: Viewer, brief: string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  let after: AnnotationCursor | undefined;
+  for (;;) {
+    const page = await pageVisibleIds(db(), { viewer, brief, take: IDS_PAGE, after });
+    for (const id of page.ids) seen.add(id);
+    if (!page.next) return seen;
+    after = page.next;
+    await new Promise((resume) => setImmediate(resume));
+  }
+}
+
 /** Replays the brief's log after the stream's cursor from the database; at most `pages` reads of it. True when it got to the end. */
 async function replay(subscriber: Subscriber, pages = Number.POSITIVE_INFINITY): Promise<boolean> {
   for (let read = 0; read < pages; read++) {
@@ -268,7 +288,7 @@ export async function changesSince(viewer: Viewer, options: { brief: string; sin
     viewer,
     cursor: options.since,
     // As for a resumed stream: what the viewer may see now is what they may be told is gone.
-    seen: new Set(await listVisibleIds(db(), { viewer, brief: options.brief })),
+    seen: await visibleIds(viewer, options.brief),
     sink: {
       send: (message) => {
         if (message.event !== "ready" && message.id !== undefined) changes.push({ id: message.id, event: message.event, data: message.data });
@@ -312,7 +332,7 @@ export async function openAnnotationStream(viewer: Viewer, options: { brief: str
     // 50,000 notes, reading their ids first held the list up by seconds). No change is sent
     // before `seen` is known: deliveries queue behind this.
     if (!resumed) ready();
-    subscriber.seen = new Set(await listVisibleIds(db(), { viewer, brief: options.brief }));
+    subscriber.seen = await visibleIds(viewer, options.brief);
     if (resumed) {
       await replay(subscriber);
       ready();

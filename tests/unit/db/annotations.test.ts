@@ -9,6 +9,8 @@ import {
   listAnnotationsForExport,
   listImportKeys,
   listStaleAnchors,
+  pageAnnotations,
+  pageVisibleIds,
   saveAnchors,
   updateAnnotationAtVersion,
 } from "@/lib/db/annotations";
@@ -103,6 +105,27 @@ describe.each<DatabaseProvider>(["sqlite", "postgresql"])("on %s", (provider) =>
       expect(await ids(bob)).toEqual(sorted(shared));
       expect(await ids(bob, true)).toEqual(sorted(shared));
       for (const item of [own, deleted, hidden]) expect(await findAnnotation(client, { viewer: bob, id: item.id })).toBeNull();
+    });
+
+    it("pages the same notes, and their ids, as the whole list, a page of one at a time", async () => {
+      for (const viewer of [alice, bob, admin]) {
+        const whole = (await listAnnotations(client, { viewer, brief: "b", includeOwnDeleted: true })).map((item) => item.id);
+        const paged: string[] = [];
+        const pagedIds: string[] = [];
+        let next: Parameters<typeof pageAnnotations>[1]["after"];
+        do {
+          const page = await pageAnnotations(client, { viewer, brief: "b", includeOwnDeleted: true, take: 1, after: next });
+          paged.push(...page.annotations.map((item) => item.id));
+          next = page.next ?? undefined;
+        } while (next);
+        do {
+          const page = await pageVisibleIds(client, { viewer, brief: "b", take: 1, after: next });
+          pagedIds.push(...page.ids);
+          next = page.next ?? undefined;
+        } while (next);
+        expect(paged, viewer.id).toEqual(whole);
+        expect(pagedIds, viewer.id).toEqual(whole);
+      }
     });
 
     it("shows an admin hidden shared annotations, but never someone's private or deleted ones", async () => {
