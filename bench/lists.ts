@@ -17,7 +17,7 @@
  * - **the browser**: Chromium opens the reader signed in, opens the notes panel, and the time from
  *   navigation until its first note shows, until the whole list has come, and the page's JS heap;
  * - **idle readers**: the server's CPU time over 10 s with 20 open readers' streams and no
- *   writes, against 10 s with none;
+ *   writes (after 5 s for opening them, measured apart), against 10 s with none;
  * - the server's resident memory after each size.
  *
  * Run: npm run bench:lists   (writes bench/results/lists.json; needs a build in .next/ and Chromium)
@@ -240,6 +240,10 @@ async function main(): Promise<void> {
         }),
       ),
     );
+    // Opening them costs something (each reads the ids its reader may see): measured apart, then idle.
+    const openingBefore = treeCpuSeconds(app.pid);
+    await new Promise((done) => setTimeout(done, 5_000));
+    const opening = round(treeCpuSeconds(app.pid) - openingBefore, 2);
     const withReaders = await idleCpu();
     for (const stream of streams) stream.destroy();
 
@@ -255,7 +259,7 @@ async function main(): Promise<void> {
       sizes,
       // Each size against the smallest: the first page (what the panel waits for) should not grow with the list.
       firstPageRatioToSmallest: sizes.map((row) => ({ notes: row.notes, ratio: first0 ? round((row.firstPage as { p50Ms: number }).p50Ms / first0.firstPage.p50Ms, 2) : null })),
-      idle: { serverCpuSecondsNoReaders: noReaders, serverCpuSecondsWithIdleReaders: withReaders, readers: IDLE_READERS, seconds: IDLE_SECONDS },
+      idle: { serverCpuSecondsNoReaders: noReaders, serverCpuSecondsWithIdleReaders: withReaders, readers: IDLE_READERS, seconds: IDLE_SECONDS, serverCpuSecondsOpeningThem: opening, notesOnTheBrief: stored },
     };
     mkdirSync(join(root, "bench/results"), { recursive: true });
     writeFileSync(join(root, "bench/results/lists.json"), `${JSON.stringify(report, null, 2)}\n`);

@@ -90,7 +90,7 @@ export async function pageVisibleIds(
     where: {
       AND: [
         { briefSlug: options.brief },
-        ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
+        ...afterCursor(after),
         visibleTo(options.viewer, { includeOwnDeleted: true }),
       ],
     },
@@ -169,6 +169,16 @@ export interface AnnotationCursor {
 }
 
 /**
+ * The notes after a cursor in (created, id) order, written so the `(briefSlug, createdAt)` index
+ * seeks to it: a range on `createdAt` and a filter for the ties (an `OR` of the two, the textbook
+ * form, made SQLite scan the brief from its first note for every page).
+ */
+function afterCursor(after: AnnotationCursor | undefined): Prisma.AnnotationWhereInput[] {
+  if (!after) return [];
+  return [{ createdAt: { gte: after.createdAt } }, { NOT: { createdAt: after.createdAt, id: { lte: after.id } } }];
+}
+
+/**
  * One page of the annotations of a brief the viewer may see, oldest first, after `after` (keyset:
  * the `(briefSlug, createdAt)` index finds the start, so a page costs the same wherever it is and
  * a note written meanwhile never shifts the pages after it). `next` is where the next page starts,
@@ -183,7 +193,7 @@ export async function pageAnnotations(
     where: {
       AND: [
         { briefSlug: options.brief },
-        ...(after ? [{ OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }] : []),
+        ...afterCursor(after),
         visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted }),
       ],
     },
