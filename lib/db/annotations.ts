@@ -85,17 +85,10 @@ export async function pageVisibleIds(
   client: PrismaClient,
   options: { viewer: Viewer; brief: string; take: number; after?: AnnotationCursor },
 ): Promise<{ ids: string[]; next: AnnotationCursor | null }> {
-  const { after } = options;
   const rows = await client.annotation.findMany({
-    where: {
-      AND: [
-        { briefSlug: options.brief },
-        ...afterCursor(after),
-        visibleTo(options.viewer, { includeOwnDeleted: true }),
-      ],
-    },
+    where: pageWhere({ ...options, includeOwnDeleted: true }),
     select: { id: true, createdAt: true },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
     take: options.take,
   });
   const last = rows[rows.length - 1];
@@ -157,7 +150,7 @@ export async function listAnnotations(client: PrismaClient, options: { viewer: V
   const rows = await client.annotation.findMany({
     where: { AND: [{ briefSlug: options.brief }, visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted })] },
     include: withAuthor,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
   });
   return rows.map(toAnnotation);
 }
@@ -178,6 +171,14 @@ function afterCursor(after: AnnotationCursor | undefined): Prisma.AnnotationWher
   return [{ createdAt: { gte: after.createdAt } }, { NOT: { createdAt: after.createdAt, id: { lte: after.id } } }];
 }
 
+/** The list's order: by creation, then id (the keyset of its pages). */
+const LIST_ORDER: Prisma.AnnotationOrderByWithRelationInput[] = [{ createdAt: "asc" }, { id: "asc" }];
+
+/** A page's notes: the brief's, after the cursor, that the viewer may see. */
+function pageWhere(options: { viewer: Viewer; brief: string; includeOwnDeleted?: boolean; after?: AnnotationCursor }): Prisma.AnnotationWhereInput {
+  return { AND: [{ briefSlug: options.brief }, ...afterCursor(options.after), visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted })] };
+}
+
 /**
  * One page of the annotations of a brief the viewer may see, oldest first, after `after` (keyset:
  * the `(briefSlug, createdAt)` index finds the start, so a page costs the same wherever it is and
@@ -188,17 +189,10 @@ export async function pageAnnotations(
   client: PrismaClient,
   options: { viewer: Viewer; brief: string; includeOwnDeleted?: boolean; take: number; after?: AnnotationCursor },
 ): Promise<{ annotations: Annotation[]; next: AnnotationCursor | null }> {
-  const { after } = options;
   const rows = await client.annotation.findMany({
-    where: {
-      AND: [
-        { briefSlug: options.brief },
-        ...afterCursor(after),
-        visibleTo(options.viewer, { includeOwnDeleted: options.includeOwnDeleted }),
-      ],
-    },
+    where: pageWhere(options),
     include: withAuthor,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
     take: options.take + 1,
   });
   const more = rows.length > options.take;
@@ -237,7 +231,7 @@ export async function pageVisibleAnnotations(client: PrismaClient, options: { vi
   const rows = await client.annotation.findMany({
     where: acrossBriefs(options),
     include: withAuthor,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
     skip: options.skip,
     take: options.take,
   });
@@ -249,7 +243,7 @@ export async function pageVisibleAnnotationIds(client: PrismaClient, options: { 
   const rows = await client.annotation.findMany({
     where: acrossBriefs(options),
     select: { id: true },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
     skip: options.skip,
     take: options.take,
   });
@@ -461,7 +455,7 @@ export async function listAnnotationsForExport(
   const rows = await client.annotation.findMany({
     where: { AND: [who, ...(options.brief ? [{ briefSlug: options.brief }] : [])] },
     include: withAuthor,
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    orderBy: LIST_ORDER,
   });
   return rows.map(toAnnotation);
 }
