@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
+import { testAddress } from "./http-client";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -22,6 +23,10 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     headless: true,
     viewport: options.viewport ?? { width: 1280, height: 900 },
     locale: "ko-KR",
+    // Each browser its own client address, as each reader has (the test server believes
+    // X-Forwarded-For from loopback): otherwise every browser test signs up and in from 127.0.0.1,
+    // and when several files do so in the same minute the per-address limits answer 429.
+    extraHTTPHeaders: { "x-forwarded-for": testAddress() },
     args: [
       "--no-sandbox",
       "--disable-gpu",
