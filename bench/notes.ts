@@ -1,7 +1,8 @@
 /**
  * Notes API benchmark: throughput and latency of `POST /api/annotations` (and of the list) on the
- * built app, with 32 concurrent clients over loopback, against a bare Node `http` server doing the
- * same insert with better-sqlite3, measured in the same run with the same load.
+ * built app, with 32 concurrent clients over loopback, against two baselines measured in the same
+ * run with the same load: a bare Next route handler doing the same session lookup and insert, and
+ * a bare Node `http` server doing the same insert with better-sqlite3.
  *
  * - The app: the existing build in `.next/` (never built here), served by `next start` on a free
  *   port against a fresh SQLite file in a temporary folder, migrated and seeded with
@@ -11,6 +12,9 @@
  *   the JSON, check it minimally, INSERT into a table with the Annotation table's columns (with
  *   the app's SQLite settings), answer 201 with the row as JSON. No sessions, no origin check, no
  *   quote check against the text.
+ * - The bare Next handler: `bench/bare-next/app/api/annotations/route.js` (served by
+ *   `serveBareNext`), given the app's database file and auth secret, so the same cookies sign in
+ *   and its rows land in the same table.
  * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
  *   request after another until the batch's count is reached or its time is up. The six POST
  *   cases (app / bare Next / bare node:http × text/entity target) take turns in 5 rounds, so that the machine's other
