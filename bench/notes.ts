@@ -4,8 +4,8 @@
  * run with the same load: a bare Next route handler doing the same session lookup and insert, and
  * a bare Node `http` server doing the same insert with better-sqlite3.
  *
- * - The app: the existing build in `.next/` (never built here), served by `next start` on a free
- *   port against a fresh SQLite file in a temporary folder, migrated and seeded with
+ * - The app: the existing build in `.next/` (never built here), served by `scripts/serve.mjs` (what
+ *   `npm start` runs) on a free port against a fresh SQLite file in a temporary folder, migrated and seeded with
  *   `scripts/prepare-db.mjs`, as `tests/setup/app-server.ts` does. Rate limits are raised so they
  *   do not shape the figures. 32 accounts are signed up, one per client.
  * - The baseline: `bench/baseline-server.ts` run as a child process: `node:http`, parse
@@ -15,9 +15,12 @@
  * - The bare Next handler: `bench/bare-next/app/api/annotations/route.js` (served by
  *   `serveBareNext`), given the app's database file and auth secret, so the same cookies sign in
  *   and its rows land in the same table.
+ * - The app via Next's router: a second instance on the same database with DIRECT_ROUTES=off, so
+ *   that its POST goes through Next's router as every route did before scripts/direct-routes.mjs
+ *   (text targets only).
  * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
- *   request after another until the batch's count is reached or its time is up. The six POST
- *   cases (app / bare Next / bare node:http × text/entity target) take turns in 5 rounds, so that the machine's other
+ *   request after another until the batch's count is reached or its time is up. The seven POST
+ *   cases (app / bare Next / bare node:http × text/entity target, and the app via Next's router) take turns in 5 rounds, so that the machine's other
  *   load falls on all of them alike; the list is timed last.
  *
  * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
@@ -214,12 +217,13 @@ async function main(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), "brief-reader-bench-"));
   let app: ChildProcess | undefined;
+  let appViaNext: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   let bareNext: RunningApp | undefined;
   const loads: number[] = [];
   const watchdog = setTimeout(() => {
     console.error(`bench:notes: over ${SCRIPT_LIMIT_MS / 60_000} minutes, giving up`);
-    void Promise.all([stop(app), stop(baseline), bareNext?.stop()]).then(() => process.exit(2));
+    void Promise.all([stop(app), stop(appViaNext), stop(baseline), bareNext?.stop()]).then(() => process.exit(2));
   }, SCRIPT_LIMIT_MS);
   watchdog.unref();
   try {
@@ -242,18 +246,24 @@ async function main(): Promise<void> {
     const log = join(dir, "server.log");
     // BENCH_NOTES_APP_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the app under node with those flags.
     const nodeArgs = process.env.BENCH_NOTES_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-    const next = join(root, "node_modules", ".bin", "next");
-    const nextArgs = ["start", "-p", String(port), "-H", "127.0.0.1"];
-    app = spawn(nodeArgs.length ? process.execPath : next, nodeArgs.length ? [...nodeArgs, next, ...nextArgs] : nextArgs, {
-      cwd: root,
-      env: { ...env, PORT: String(port) },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    const out = createWriteStream(log);
-    app.stdout?.pipe(out);
-    app.stderr?.pipe(out);
-    await waitUntilUp(baseURL, app, log);
-    console.log(`app: next start on ${baseURL} (build ${buildBefore}), database ${env.DATABASE_URL}`);
+    // The app as `npm start` serves it (scripts/serve.mjs); a second instance on the same database
+    // with DIRECT_ROUTES=off sends the notes' POST through Next's router, to show what that costs.
+    const startApp = async (appPort: number, extraEnv: Record<string, string>, logFile: string) => {
+      const child = spawn(process.execPath, [...nodeArgs, join(root, "scripts", "serve.mjs"), "-p", String(appPort), "-H", "127.0.0.1"], {
+        cwd: root,
+        env: { ...env, ...extraEnv, PORT: String(appPort) },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      const out = createWriteStream(logFile);
+      child.stdout?.pipe(out);
+      child.stderr?.pipe(out);
+      await waitUntilUp(`http://127.0.0.1:${appPort}`, child, logFile);
+      return child;
+    };
+    app = await startApp(port, {}, log);
+    const viaNextPort = await freePort();
+    appViaNext = await startApp(viaNextPort, { DIRECT_ROUTES: "off" }, join(dir, "server-via-next.log"));
+    console.log(`app: scripts/serve.mjs on ${baseURL} (build ${buildBefore}), database ${env.DATABASE_URL}`);
 
     // One account per client, signed up one after another (scrypt is deliberately slow).
     const cookies: string[] = [];
@@ -263,9 +273,9 @@ async function main(): Promise<void> {
     const random = prng(20261123);
     const bodiesPerClient = 64;
     const text = textTargets(brief, CLIENTS * bodiesPerClient, random);
-    const clientsFor = (target: (client: number, n: number) => object, headers: (client: number) => Record<string, string>): Client[] =>
+    const clientsFor = (target: (client: number, n: number) => object, headers: (client: number) => Record<string, string>, origin = baseURL): Client[] =>
       Array.from({ length: CLIENTS }, (_, c) => ({
-        headers: { "content-type": "application/json", origin: baseURL, ...headers(c) },
+        headers: { "content-type": "application/json", origin, ...headers(c) },
         bodies: Array.from({ length: bodiesPerClient }, (_, n) => JSON.stringify({ brief: SLUG, target: target(c, n), body: `벤치마크 메모 ${c}-${n}: **Markdown** body`, visibility: "private" })),
         next: 0,
       }));
@@ -293,6 +303,7 @@ async function main(): Promise<void> {
 
     const cases = [
       { name: "app POST, text target", port, clients: clientsFor(textTarget, appHeaders) },
+      { name: "app via Next's router POST, text target", port: viaNextPort, clients: clientsFor(textTarget, appHeaders, `http://127.0.0.1:${viaNextPort}`) },
       { name: "bare Next POST, text target", port: barePort, clients: clientsFor(textTarget, appHeaders) },
       { name: "baseline POST, text target", port: baselinePort, clients: clientsFor(textTarget, baselineHeaders) },
       { name: "app POST, entity target", port, clients: clientsFor(entityTarget, appHeaders) },
@@ -316,16 +327,25 @@ async function main(): Promise<void> {
       console.log(`round ${r + 1}/${ROUNDS}: ${cases.map(({ name }) => `${name} ${summarize(name, [batches.get(name)?.at(-1) as Batch]).requestsPerSecond}/s`).join(", ")}`);
     }
     const results = cases.map(({ name }) => summarize(name, batches.get(name) ?? []));
-    const [appText, bareText, baseText, appEntity, bareEntity, baseEntity] = results;
+    const [appText, appViaNextText, bareText, baseText, appEntity, bareEntity, baseEntity] = results;
 
-    // The list, last: each client reads its own (private) annotations of the brief.
+    // The list, last: each client reads the first page of its own (private) annotations of the
+    // brief, as the reader does (the whole unpaged list, and lists of up to 50,000, are bench:lists's).
     const listClients = clientsFor(entityTarget, appHeaders).map((client) => ({ ...client, bodies: [] }));
-    const listPath = `/api/annotations?brief=${SLUG}`;
+    const listPath = `/api/annotations?brief=${SLUG}&limit=100`;
     await runBatch(port, listClients, "GET", listPath, LIST_WARMUP);
     const appList = summarize("app GET list", [await runBatch(port, listClients, "GET", listPath, LIST_REQUESTS)]);
     results.push(appList);
-    const listSize = ((await (await fetch(`${baseURL}${listPath}`, { headers: appHeaders(1) })).json()) as unknown[]).length;
-    await Promise.all([stop(app), stop(baseline), bareNext.stop()]);
+    // Every note client 1 may see (one page of 10,000 at a time), and the size of the page timed.
+    let listSize = 0;
+    for (let page = `${baseURL}/api/annotations?brief=${SLUG}&limit=10000`; ; ) {
+      const response = await fetch(page, { headers: appHeaders(1) });
+      listSize += ((await response.json()) as unknown[]).length;
+      const next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get("link") ?? "")?.[1];
+      if (!next) break;
+      page = `${baseURL}${next}`;
+    }
+    await Promise.all([stop(app), stop(appViaNext), stop(baseline), bareNext.stop()]);
     const buildAfter = readFileSync(buildId, "utf8").trim();
 
     const ratio = (app: CaseResult, base: CaseResult) => {
@@ -367,7 +387,9 @@ async function main(): Promise<void> {
       ratios: { textTarget: ratio(appText, baseText), entityTarget: ratio(appEntity, baseEntity) },
       // app ÷ the bare Next route handler (the issue's first baseline).
       ratiosToBareNext: { textTarget: ratio(appText, bareText), entityTarget: ratio(appEntity, bareEntity) },
-      list: { annotationsPerUser: listSize, ...appList.latencyMs, requestsPerSecond: appList.requestsPerSecond, responseBytesMean: appList.responseBytesMean },
+      // The same app with its POST through Next's router (DIRECT_ROUTES=off) ÷ the two baselines, and the app ÷ it.
+      viaNextsRouter: { "÷ bare Next": ratio(appViaNextText, bareText), "÷ bare node:http": ratio(appViaNextText, baseText), "app ÷ it": ratio(appText, appViaNextText) },
+      list: { annotationsPerUser: listSize, pageSize: 100, ...appList.latencyMs, requestsPerSecond: appList.requestsPerSecond, responseBytesMean: appList.responseBytesMean },
     };
     mkdirSync(join(root, "bench/results"), { recursive: true });
     writeFileSync(join(root, "bench/results/notes.json"), `${JSON.stringify(report, null, 2)}\n`);
@@ -379,7 +401,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    await Promise.all([stop(app), stop(baseline), bareNext?.stop()]);
+    await Promise.all([stop(app), stop(appViaNext), stop(baseline), bareNext?.stop()]);
     clearTimeout(watchdog);
     if (!process.env.KEEP_BENCH_DATA) rmSync(dir, { recursive: true, force: true });
   }

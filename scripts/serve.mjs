@@ -32,10 +32,14 @@
 //    that depend only on the library and the knowledge base are rendered once per data version
 //    and locale, and answered from memory with an ETag (304 on revalidation). RESPONSE_CACHE=off
 //    turns it off.
+// 6. The notes' write path (POST /api/annotations) is handed to its route handler, Next's own
+//    built module, without Next's router (scripts/direct-routes.mjs says why and on what rules).
+//    DIRECT_ROUTES=off turns it off.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import next from "next";
 import proxyaddr from "proxy-addr";
+import { createDirectRoutes } from "./direct-routes.mjs";
 import { createResponseCache } from "./response-cache.mjs";
 
 /** The methods Next routes to handlers and pages; anything else is answered here. */
@@ -103,18 +107,28 @@ export function pageMethods(url) {
 }
 
 /**
- * The fixed headers next.config.js gives the API (security headers and the API's
- * Content-Security-Policy), for the answers this server writes itself.
+ * The headers next.config.js gives the API (security headers, the API's Content-Security-Policy,
+ * HSTS when the request came over https), for the answers this server writes itself: a function
+ * of the request, since a rule may hold only when a header does (`has`, as Next matches it: the
+ * whole value against the rule's pattern). Rules with conditions of other kinds are not used here.
  */
-async function apiHeaders(root) {
+export async function apiHeaders(root) {
   const { default: config } = await import(pathToFileURL(`${root}/next.config.js`).href);
-  const rules = (await config.headers?.()) ?? [];
-  const headers = {};
-  for (const rule of rules) {
-    if (rule.has || !["/:path*", "/api/:path+"].includes(rule.source)) continue;
-    for (const { key, value } of rule.headers) headers[key.toLowerCase()] = value;
+  const rules = [];
+  for (const rule of (await config.headers?.()) ?? []) {
+    if (!["/:path*", "/api/:path+"].includes(rule.source) || rule.missing) continue;
+    const conditions = (rule.has ?? []).map((condition) => (condition.type === "header" ? { name: condition.key.toLowerCase(), pattern: condition.value === undefined ? null : new RegExp(`^(?:${condition.value})$`) } : null));
+    if (conditions.includes(null)) continue;
+    rules.push({ conditions, headers: Object.fromEntries(rule.headers.map(({ key, value }) => [key.toLowerCase(), value])) });
   }
-  return headers;
+  return (req) => {
+    const headers = {};
+    for (const rule of rules) {
+      const holds = rule.conditions.every(({ name, pattern }) => typeof req.headers[name] === "string" && (pattern === null || pattern.test(req.headers[name])));
+      if (holds) Object.assign(headers, rule.headers);
+    }
+    return headers;
+  };
 }
 
 function answer(res, status, headers, body) {
@@ -122,7 +136,8 @@ function answer(res, status, headers, body) {
   res.end(body);
 }
 
-function refuse(req, res, fixedHeaders, { status, code, message, field, allow }) {
+function refuse(req, res, headersFor, { status, code, message, field, allow }) {
+  const fixedHeaders = headersFor(req);
   const extra = allow ? { allow } : {};
   if (isJsonPath(req.url) || (req.headers.accept ?? "").includes("json")) {
     const body = JSON.stringify({ error: { code, message, ...(field ? { field } : {}) } });
@@ -160,9 +175,11 @@ export async function serve({ root, port, hostname, env = process.env }) {
   const app = next({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const fixedHeaders = await apiHeaders(root);
+  const headersFor = await apiHeaders(root);
   // RESPONSE_CACHE=off serves every request through Next (to compare, or to rule the cache out).
   const cache = env.RESPONSE_CACHE === "off" ? null : createResponseCache({ address: () => server.address() });
+  // DIRECT_ROUTES=off sends the notes' write path through Next's router too (to compare).
+  const direct = env.DIRECT_ROUTES === "off" ? null : createDirectRoutes({ distDir: `${root}/.next`, headersFor });
 
   let inFlight = 0;
   let stopping = false;
@@ -176,23 +193,29 @@ export async function serve({ root, port, hostname, env = process.env }) {
     if (!ownRender) settleForwarding(req, trust);
     cache?.trackWrite(req, res);
     if (!ROUTED_METHODS.includes(req.method ?? "")) {
-      refuse(req, res, fixedHeaders, { status: 405, code: "method_not_allowed", message: `${req.method} is not served here`, field: "method", allow: ROUTED_METHODS.join(", ") });
+      refuse(req, res, headersFor, { status: 405, code: "method_not_allowed", message: `${req.method} is not served here`, field: "method", allow: ROUTED_METHODS.join(", ") });
       return;
     }
     const served = pageMethods(req.url);
     if (served && !served.includes(req.method ?? "") && !req.headers["next-action"]) {
-      refuse(req, res, fixedHeaders, { status: 405, code: "method_not_allowed", message: `${req.method} is not served here; use ${served.join(", ")}`, field: "method", allow: served.join(", ") });
+      refuse(req, res, headersFor, { status: 405, code: "method_not_allowed", message: `${req.method} is not served here; use ${served.join(", ")}`, field: "method", allow: served.join(", ") });
       return;
     }
     if (!pathDecodes(req.url)) {
-      refuse(req, res, fixedHeaders, { status: 400, code: "invalid_input", message: "The path is not valid UTF-8 once percent-decoded", field: "path" });
+      refuse(req, res, headersFor, { status: 400, code: "invalid_input", message: "The path is not valid UTF-8 once percent-decoded", field: "path" });
       return;
     }
     const failed = (error) => {
       console.error(error);
-      if (!res.headersSent) refuse(req, res, fixedHeaders, { status: 500, code: "internal", message: "Something went wrong on the server" });
+      if (!res.headersSent) refuse(req, res, headersFor, { status: 500, code: "internal", message: "Something went wrong on the server" });
       else res.destroy();
     };
+    // 6. The notes' write path, handed to its route handler without Next's router (scripts/direct-routes.mjs).
+    const directHandler = direct?.match(req);
+    if (directHandler) {
+      direct.serve(req, res, directHandler).catch(failed);
+      return;
+    }
     // 5. The shared response cache (scripts/response-cache.mjs): a signed-out reader's pages and
     //    JSON that depend only on the library and the knowledge base, rendered once per version.
     const cached = cache && !ownRender ? cache.serve(req, res) : false;

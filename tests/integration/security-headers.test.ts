@@ -53,6 +53,8 @@ const CASES: Case[] = [
   { what: "an API answer", kind: "resource", status: 200, request: get("/api/briefs") },
   { what: "an API 404", kind: "resource", status: 404, request: get("/api/no-such-route") },
   { what: "an API 401", kind: "resource", status: 401, request: get("/api/annotations?brief=japan-quasi-alliance") },
+  // Answered by scripts/serve.mjs calling the route's handler itself (scripts/direct-routes.mjs), not through Next.
+  { what: "a note's POST without a session", kind: "resource", status: 401, request: () => fetch(`${baseURL}/api/annotations`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }) },
   {
     what: "better-auth refusing a cross-site sign-in",
     kind: "resource",
@@ -98,6 +100,11 @@ describe("security headers on every response", () => {
       expect(response.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
       await response.arrayBuffer();
     }
+    // A note's POST is answered past Next's router (scripts/direct-routes.mjs): the same rule holds.
+    const post = await fetch(`${baseURL}/api/annotations`, { method: "POST", headers: { "x-forwarded-proto": "https", "content-type": "application/json" }, body: "{}" });
+    expect(post.status).toBe(401);
+    expect(post.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+    await post.arrayBuffer();
   });
 });
 

@@ -1,4 +1,5 @@
 /** scripts/serve.mjs's edge, without a server: which forwarded headers it trusts, which paths and methods it answers itself. */
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- a plain ES module script without type declarations
 import { pageMethods, pathDecodes, settleForwarding, trustFrom } from "../../../scripts/serve.mjs";
@@ -65,5 +66,18 @@ describe("paths and methods the server answers itself", () => {
     expect(pageMethods("/briefs/x")).toEqual(["GET", "HEAD"]);
     expect(pageMethods("/")).toEqual(["GET", "HEAD"]);
     for (const path of ["/api/briefs", "/annotations/", "/annotations", "/_next/static/x.js"]) expect(pageMethods(path), path).toBeNull();
+  });
+});
+
+describe("apiHeaders (next.config.js's headers, for answers the edge writes itself)", () => {
+  it("gives the API's security headers always, and HSTS only when the request came over https", async () => {
+    // @ts-expect-error -- a plain ES module script without type declarations
+    const { apiHeaders } = await import("../../../scripts/serve.mjs");
+    const headersFor = (await apiHeaders(join(import.meta.dirname, "../../.."))) as (req: { headers: Record<string, string> }) => Record<string, string>;
+    const plain = headersFor({ headers: { "x-forwarded-proto": "http" } });
+    expect(plain["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    expect(plain["x-content-type-options"]).toBe("nosniff");
+    expect(plain["strict-transport-security"]).toBeUndefined();
+    expect(headersFor({ headers: { "x-forwarded-proto": "https" } })["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
   });
 });
