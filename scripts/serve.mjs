@@ -290,6 +290,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   process.env.NODE_ENV ??= "production";
   const port = Number(argument(["-p", "--port"]) ?? process.env.PORT ?? 3000);
   const hostname = argument(["-H", "--hostname"]);
+  // Started by scripts/start.mjs before its steps (migrations, seed, build check) are done: Next is
+  // loaded (the imports above); nothing reads the build or the database before the word to go on.
+  if (process.env.SERVE_HELD === "1" && process.send) {
+    await new Promise((go) => process.once("message", go));
+    process.disconnect();
+  }
   await serve({ root, port, hostname });
   const trusted = process.env.TRUST_PROXY?.trim();
   console.log(`serve: listening on http://${hostname ?? "localhost"}:${port}; forwarded headers ${trusted ? `trusted from TRUST_PROXY=${trusted}` : "ignored (TRUST_PROXY unset)"}`);

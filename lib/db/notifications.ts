@@ -82,8 +82,13 @@ export async function markRead(client: PrismaClient, options: { userId: string; 
 }
 
 /** Who follows an entity or record. */
+/**
+ * Who follows an entity or record. Asked after every note on an entity (lib/services/notifications.ts),
+ * so as one SQL query through the `targetId` index: Prisma 6.19 compiles a `findMany` on every
+ * call, which cost the notes' write path more than the query (bench/README.md, "Notes API").
+ */
 export async function followersOf(client: PrismaClient, targetId: string): Promise<string[]> {
-  const rows = await client.follow.findMany({ where: { targetId }, select: { userId: true } });
+  const rows = await client.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "Follow" WHERE "targetId" = ${targetId}`;
   return rows.map((row) => row.userId);
 }
 
