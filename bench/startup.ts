@@ -4,7 +4,9 @@
  * (`GET /api/briefs` answering 200), polled every 25 ms. In the same run, taking turns: the same
  * start with PREPARE_DB=full (migrate deploy and the seed run on every start, as before the skip),
  * and a bare node:http server started the same way (spawned, polled), the floor of what spawning a
- * Node process and polling it costs here. Also times the steps `npm start` runs before serving.
+ * Node process and polling it costs here; and the start with SERVE_EARLY=0, whose server process is
+ * spawned only after the steps (as before the server was started beside them). Also times the
+ * steps `npm start` runs before serving.
  *
  * Run: npm run bench:startup   (needs a build in .next/; writes bench/results/startup.json)
  * BENCH_STARTUP_RUNS=5 (default 5).
@@ -63,6 +65,7 @@ async function main() {
     const loadBefore = loadavg().map((value) => +value.toFixed(2));
     const starts: number[] = [];
     const fulls: number[] = [];
+    const afterSteps: number[] = [];
     const bares: number[] = [];
     const steps: Record<string, number[]> = { "prepare-db": [], "build --if-needed": [] };
     for (let run = 0; run < RUNS; run++) {
@@ -81,6 +84,15 @@ async function main() {
       } finally {
         await stop(child);
       }
+      // The server started only after the steps, as before it was started beside them (SERVE_EARLY=0).
+      const laterPort = await freePort();
+      const laterBegan = performance.now();
+      const later = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(laterPort), SERVE_EARLY: "0" }, stdio: "ignore" });
+      try {
+        afterSteps.push(await firstAnswer(`http://127.0.0.1:${laterPort}/api/briefs`, later, laterBegan));
+      } finally {
+        await stop(later);
+      }
       const fullPort = await freePort();
       const fullBegan = performance.now();
       const full = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(fullPort), PREPARE_DB: "full" }, stdio: "ignore" });
@@ -97,7 +109,7 @@ async function main() {
       } finally {
         await stop(bare);
       }
-      console.log(`run ${run + 1}: npm start ${round(starts[run])} ms, with PREPARE_DB=full ${round(fulls[run])} ms, bare node:http ${round(bares[run])} ms, prepare-db ${round(steps["prepare-db"][run])} ms, build --if-needed ${round(steps["build --if-needed"][run])} ms`);
+      console.log(`run ${run + 1}: npm start ${round(starts[run])} ms, server after the steps ${round(afterSteps[run])} ms, with PREPARE_DB=full ${round(fulls[run])} ms, bare node:http ${round(bares[run])} ms, prepare-db ${round(steps["prepare-db"][run])} ms, build --if-needed ${round(steps["build --if-needed"][run])} ms`);
     }
     const loadAfter = loadavg().map((value) => +value.toFixed(2));
     const result = {
@@ -110,6 +122,8 @@ async function main() {
       goal: { firstAnswerMs: 2000 },
       runs: RUNS,
       npmStartToFirstAnswerMs: { median: round(median(starts)), all: starts.map(round) },
+      serverAfterStepsMs: { median: round(median(afterSteps)), all: afterSteps.map(round), note: "SERVE_EARLY=0: the server process started only once the steps are done (the start before this round)" },
+      ratioToServerAfterSteps: +(median(starts) / median(afterSteps)).toFixed(2),
       withPrepareDbFullMs: { median: round(median(fulls)), all: fulls.map(round), note: "PREPARE_DB=full: migrate deploy and the seed on every start, as before" },
       bareNodeHttpToFirstAnswerMs: { median: round(median(bares)), all: bares.map(round) },
       ratioToBare: +(median(starts) / median(bares)).toFixed(1),

@@ -28,8 +28,8 @@ function step(args) {
 
 // The server is started at once when there is a build to serve: it loads Next (half a second of
 // the start) while the two steps run, and waits for the word to go on before it reads the build or
-// the database. Without a build yet it starts after them, as before.
-const held = existsSync(join(root, ".next", "BUILD_ID"));
+// the database. Without a build yet it starts after them, and so it does with SERVE_EARLY=0 (to compare).
+const held = env.SERVE_EARLY !== "0" && existsSync(join(root, ".next", "BUILD_ID"));
 const server = held ? serveProcess(true) : null;
 if (server) steps.add(server);
 

@@ -48,7 +48,7 @@ const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
  * no U+0000; a name is also a label, so no bidirectional controls), answered as a 400 naming the
  * field; a name is stored NFC and trimmed. A new password obeys the password policy.
  */
-function checkedBody(path: string, body: Record<string, unknown>): Record<string, unknown> | null {
+async function checkedBody(path: string, body: Record<string, unknown>): Promise<Record<string, unknown> | null> {
   for (const [field, value] of Object.entries(body)) {
     if (typeof value !== "string") continue;
     const problem = storedTextProblem(value, { label: field === "name" });
@@ -57,7 +57,7 @@ function checkedBody(path: string, body: Record<string, unknown>): Record<string
   const passwordField = NEW_PASSWORD_FIELD[path];
   const password = passwordField ? body[passwordField] : undefined;
   if (typeof password === "string") {
-    const problem = passwordProblem(password, { email: emailOf(body) });
+    const problem = await passwordProblem(password, { email: emailOf(body) });
     if (problem) throw new APIError("BAD_REQUEST", { ...problem, field: passwordField });
   }
   let changed: Record<string, unknown> | null = null;
@@ -149,7 +149,7 @@ function createAuth(secure: boolean) {
     hooks: {
       before: createAuthMiddleware(async (context) => {
         const body = (context.body ?? {}) as Record<string, unknown>;
-        const changed = typeof body === "object" ? checkedBody(context.path, body) : null;
+        const changed = typeof body === "object" ? await checkedBody(context.path, body) : null;
         if (context.path === "/sign-in/email") {
           const decision = await protection.check(emailOf(body), clientAddress(context.headers ?? new Headers()));
           if (!decision.allowed) {

@@ -5,26 +5,29 @@
  * own email address. Answers carry a code the UI turns into a message in the reader's language.
  */
 import "server-only";
-import { dictionary } from "@zxcvbn-ts/language-common";
 import { MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS } from "@/lib/domain/account";
 
 export type PasswordProblem = { code: "PASSWORD_TOO_SHORT" | "PASSWORD_TOO_LONG" | "PASSWORD_TOO_COMMON"; message: string };
 
-let common: Set<string> | undefined;
+let common: Promise<Set<string>> | undefined;
 
-function commonPasswords(): Set<string> {
-  // Made on first use: the list is decompressed when the package loads.
-  common ??= new Set((dictionary["passwords-common"] as string[]).map((password) => password.toLowerCase()));
+/**
+ * Loaded on first use, not with this module: the package is 400 kB of code that decompresses its
+ * lists as it loads, and every route that reads a session imports the auth configuration that
+ * imports this file; only a new password needs the list.
+ */
+function commonPasswords(): Promise<Set<string>> {
+  common ??= import("@zxcvbn-ts/language-common").then(({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((password) => password.toLowerCase())));
   return common;
 }
 
 /** What is wrong with a new password, or null when it may be used. Counts code points. */
-export function passwordProblem(password: string, context: { email?: string } = {}): PasswordProblem | null {
+export async function passwordProblem(password: string, context: { email?: string } = {}): Promise<PasswordProblem | null> {
   const length = Array.from(password).length;
   if (length < MIN_PASSWORD_CHARS) return { code: "PASSWORD_TOO_SHORT", message: `A password needs at least ${MIN_PASSWORD_CHARS} characters` };
   if (length > MAX_PASSWORD_CHARS) return { code: "PASSWORD_TOO_LONG", message: `A password may have at most ${MAX_PASSWORD_CHARS} characters` };
   const folded = password.trim().toLowerCase();
-  if (commonPasswords().has(folded) || (context.email && folded === context.email.trim().toLowerCase())) {
+  if ((await commonPasswords()).has(folded) || (context.email && folded === context.email.trim().toLowerCase())) {
     return { code: "PASSWORD_TOO_COMMON", message: "This password is one of the most common ones (or your email address): choose another" };
   }
   return null;
