@@ -35,6 +35,18 @@ async function firstAnswer(url: string, child: ChildProcess, started: number): P
   }
 }
 
+/** Spawns `node <args>` with PORT set and the extra environment, and times it to its first answer at `path`. */
+async function timeStart(env: NodeJS.ProcessEnv, args: string[], extra: Record<string, string>, path: string): Promise<number> {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extra, PORT: String(port) }, stdio: "ignore" });
+  try {
+    return await firstAnswer(`http://127.0.0.1:${port}${path}`, child, began);
+  } finally {
+    await stop(child);
+  }
+}
+
 async function stop(child: ChildProcess) {
   if (child.exitCode !== null) return;
   child.kill("SIGTERM");
@@ -76,39 +88,11 @@ async function main() {
         if (step.status !== 0) throw new Error(`${name} failed:\n${step.stdout}\n${step.stderr}`);
         steps[name].push(performance.now() - began);
       }
-      const port = await freePort();
-      const began = performance.now();
-      const child = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: "ignore" });
-      try {
-        starts.push(await firstAnswer(`http://127.0.0.1:${port}/api/briefs`, child, began));
-      } finally {
-        await stop(child);
-      }
-      // The server started only after the steps, as before it was started beside them (SERVE_EARLY=0).
-      const laterPort = await freePort();
-      const laterBegan = performance.now();
-      const later = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(laterPort), SERVE_EARLY: "0" }, stdio: "ignore" });
-      try {
-        afterSteps.push(await firstAnswer(`http://127.0.0.1:${laterPort}/api/briefs`, later, laterBegan));
-      } finally {
-        await stop(later);
-      }
-      const fullPort = await freePort();
-      const fullBegan = performance.now();
-      const full = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env: { ...env, PORT: String(fullPort), PREPARE_DB: "full" }, stdio: "ignore" });
-      try {
-        fulls.push(await firstAnswer(`http://127.0.0.1:${fullPort}/api/briefs`, full, fullBegan));
-      } finally {
-        await stop(full);
-      }
-      const barePort = await freePort();
-      const bareBegan = performance.now();
-      const bare = spawn(process.execPath, ["-e", `require("node:http").createServer((q, s) => s.end("[]")).listen(${barePort}, "127.0.0.1")`], { stdio: "ignore" });
-      try {
-        bares.push(await firstAnswer(`http://127.0.0.1:${barePort}/`, bare, bareBegan));
-      } finally {
-        await stop(bare);
-      }
+      starts.push(await timeStart(env, ["scripts/start.mjs"], {}, "/api/briefs"));
+      // The server started only after the steps, as before it was started beside them.
+      afterSteps.push(await timeStart(env, ["scripts/start.mjs"], { SERVE_EARLY: "0" }, "/api/briefs"));
+      fulls.push(await timeStart(env, ["scripts/start.mjs"], { PREPARE_DB: "full" }, "/api/briefs"));
+      bares.push(await timeStart(env, ["-e", `require("node:http").createServer((q, s) => s.end("[]")).listen(Number(process.env.PORT), "127.0.0.1")`], {}, "/"));
       console.log(`run ${run + 1}: npm start ${round(starts[run])} ms, server after the steps ${round(afterSteps[run])} ms, with PREPARE_DB=full ${round(fulls[run])} ms, bare node:http ${round(bares[run])} ms, prepare-db ${round(steps["prepare-db"][run])} ms, build --if-needed ${round(steps["build --if-needed"][run])} ms`);
     }
     const loadAfter = loadavg().map((value) => +value.toFixed(2));
