@@ -25,10 +25,10 @@
  *
  * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
-import { freePort, waitUntilUp } from "../tests/support/app-process";
+import { freePort, startNext, waitUntilUp } from "../tests/support/app-process";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -249,15 +249,8 @@ async function main(): Promise<void> {
     // The app as `npm start` serves it (scripts/serve.mjs); a second instance on the same database
     // with DIRECT_ROUTES=off sends the notes' POST through Next's router, to show what that costs.
     const startApp = async (appPort: number, extraEnv: Record<string, string>, logFile: string) => {
-      const child = spawn(process.execPath, [...nodeArgs, join(root, "scripts", "serve.mjs"), "-p", String(appPort), "-H", "127.0.0.1"], {
-        cwd: root,
-        env: { ...env, ...extraEnv, PORT: String(appPort) },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      const out = createWriteStream(logFile);
-      child.stdout?.pipe(out);
-      child.stderr?.pipe(out);
-      await waitUntilUp(`http://127.0.0.1:${appPort}`, child, logFile);
+      const { child, url } = startNext({ root, port: appPort, env: { ...env, ...extraEnv }, log: logFile, nodeArgs });
+      await waitUntilUp(url, child, logFile);
       return child;
     };
     app = await startApp(port, {}, log);

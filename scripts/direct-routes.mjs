@@ -50,7 +50,8 @@ function pathOf(url) {
  * next request.
  */
 function bodyOf(req) {
-  let state = "untouched"; // → "reading" → "ended" | "abandoned"
+  // Whether the body was read to its end is req.complete's to say.
+  let state = "untouched"; // → "reading" → "abandoned" (the handler stopped, or the answer came first)
   const stream = new ReadableStream(
     {
       pull(controller) {
@@ -63,11 +64,9 @@ function bodyOf(req) {
           });
           req.once("end", () => {
             if (state === "reading") controller.close();
-            if (state === "reading") state = "ended";
           });
           req.once("error", (error) => {
             if (state === "reading") controller.error(error);
-            if (state === "reading") state = "ended";
           });
         }
         req.resume();

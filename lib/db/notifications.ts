@@ -81,7 +81,6 @@ export async function markRead(client: PrismaClient, options: { userId: string; 
   return result.count;
 }
 
-/** Who follows an entity or record. */
 /**
  * Who follows an entity or record. Asked after every note on an entity (lib/services/notifications.ts),
  * so as one SQL query through the `targetId` index: Prisma 6.19 compiles a `findMany` on every

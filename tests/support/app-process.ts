@@ -36,9 +36,9 @@ export async function waitUntilUp(url: string, child: ChildProcess, log: string,
  * Starts the built app on loopback at `port` the way `npm start` serves it (scripts/serve.mjs:
  * Next behind the edge that settles forwarded headers), its output written to `log`.
  */
-export function startNext(options: { root: string; port: number; env: NodeJS.ProcessEnv; log: string }): { child: ChildProcess; url: string } {
+export function startNext(options: { root: string; port: number; env: NodeJS.ProcessEnv; log: string; nodeArgs?: string[] }): { child: ChildProcess; url: string } {
   const out = createWriteStream(options.log);
-  const child = spawn(process.execPath, [join(options.root, "scripts", "serve.mjs"), "-p", String(options.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(options.root, "scripts", "serve.mjs"), "-p", String(options.port), "-H", "127.0.0.1"], {
     cwd: options.root,
     env: { ...options.env, PORT: String(options.port) },
     stdio: ["ignore", "pipe", "pipe"],
