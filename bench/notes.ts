@@ -25,7 +25,7 @@
  *
  * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
  */
-import { type ChildProcess, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
 import { freePort, startNext, waitUntilUp } from "../tests/support/app-process";
@@ -37,6 +37,7 @@ import { type RunningApp, serveBareNext } from "./built-app";
 import { SQLITE_PRAGMAS } from "../lib/database/sqlite-adapter";
 import { prng } from "./prng";
 import { type BriefJson, textTargets } from "./text-targets";
+import { wrkAvailable } from "./wrk";
 
 const root = join(import.meta.dirname, "..");
 const SLUG = "japan-quasi-alliance";
@@ -54,6 +55,19 @@ const BATCH_LIMIT_MS = 180_000;
 const SCRIPT_LIMIT_MS = 15 * 60_000;
 /** Above this share of non-2xx answers (or failed requests) a run is not valid. */
 const MAX_ERROR_RATE = 0.005;
+/**
+ * What sends the requests:
+ * - `client` (the default): bench/load-client.ts, a process of its own whose keep-alive
+ *   connections stay open from the first batch to the last, 32 per server, sending prepared bytes;
+ * - `wrk` (BENCH_NOTES_LOAD=wrk; Debian package): the same requests from wrk -t2 -c32, whose
+ *   connections are opened anew on each batch (so each batch starts with 32 at once);
+ * - `node` (BENCH_NOTES_LOAD=node): this script's own node:http loop, which the figures until
+ *   2026-12-05 used; it takes about a core of its own at these rates, shares its process and
+ *   garbage collector with the timing, and opens its connections anew on each batch.
+ */
+const LOAD: "client" | "wrk" | "node" = process.env.BENCH_NOTES_LOAD === "node" ? "node" : process.env.BENCH_NOTES_LOAD === "wrk" && wrkAvailable() ? "wrk" : "client";
+/** With the load client or wrk, each case's batch lasts this many seconds (its warm-up a third of it). */
+const BATCH_SECONDS = Number(process.env.BENCH_NOTES_SECONDS) || 3;
 
 // ---------------------------------------------------------------------------------------------
 // Load: CLIENTS workers, each with its own keep-alive connection, headers and request bodies.
@@ -143,12 +157,95 @@ async function runBatch(port: number, clients: Client[], method: string, path: s
   return batch;
 }
 
+/**
+ * The clients' requests as complete HTTP/1.1 requests, interleaved (client 1's first, client 2's
+ * first, …), NUL-separated: what bench/wrk-requests.lua sends in turn.
+ */
+function rawRequests(port: number, clients: Client[], method: string, path: string): Buffer {
+  const parts: Buffer[] = [];
+  const longest = Math.max(1, ...clients.map((client) => client.bodies.length));
+  for (let n = 0; n < longest; n++) {
+    for (const client of clients) {
+      const body = client.bodies.length ? client.bodies[n % client.bodies.length] : "";
+      const lines = [`${method} ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...Object.entries(client.headers).map(([name, value]) => `${name}: ${value}`)];
+      if (body) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+      parts.push(Buffer.from(`${lines.join("\r\n")}\r\n\r\n${body}`), Buffer.from([0]));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+/**
+ * One wrk run of `seconds` with 2 threads and one connection per client, sending `requests` (a
+ * file from rawRequests) in turn. wrk reports 1,000 evenly spaced quantiles of the latency; the
+ * batch holds each of them for its share of the requests, so batches merge into one distribution.
+ * wrk tells answers over 399 from the others, not 2xx from 3xx: the others are counted as "2xx".
+ */
+async function runWrkBatch(port: number, path: string, requests: string, seconds: number, output: string): Promise<Batch> {
+  const args = ["-t2", `-c${CLIENTS}`, `-d${seconds}s`, "--timeout", "30s", "-s", join(import.meta.dirname, "wrk-requests.lua"), `http://127.0.0.1:${port}${path}`];
+  const child = spawn("wrk", args, { env: { ...process.env, WRK_REQUESTS: requests, WRK_OUTPUT: output }, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((done) => child.once("exit", done));
+  if (code !== 0) throw new Error(`wrk failed (${code}): ${stderr}`);
+  const fields = new Map<string, number>();
+  const quantiles: number[] = [];
+  for (const line of readFileSync(output, "utf8").split("\n")) {
+    const [key, value] = line.split(" ");
+    if (key === "q") quantiles.push(Number(value) / 1000);
+    else if (key) fields.set(key, Number(value));
+  }
+  const total = fields.get("requests") ?? 0;
+  const failed = fields.get("errors") ?? 0;
+  const refused = fields.get("status") ?? 0;
+  const latencies = Array.from({ length: total }, (_, i) => quantiles[Math.floor((i * quantiles.length) / total)]);
+  if (total > 0) latencies[total - 1] = (fields.get("max") ?? 0) / 1000;
+  return {
+    latencies,
+    statuses: { "2xx": total - refused, ...(refused ? { "400+": refused } : {}), ...(failed ? { "0": failed } : {}) },
+    bytes: fields.get("bytes") ?? 0,
+    durationMs: (fields.get("durationUs") ?? 0) / 1000,
+    timedOut: false,
+  };
+}
+
+/** bench/load-client.ts, started once: its connections to each server stay open between batches. */
+function startLoadClient() {
+  const child = spawn(process.execPath, [...process.execArgv, join(import.meta.dirname, "load-client.ts")], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const waiting = new Map<string, (message: Record<string, unknown>) => void>();
+  child.on("message", (message: Record<string, unknown>) => {
+    const key = `${message.type} ${message.target}`;
+    waiting.get(key)?.(message);
+    waiting.delete(key);
+  });
+  const exited = new Promise<never>((_, fail) => child.once("exit", (code) => fail(new Error(`the load client exited (${code})`))));
+  exited.catch(() => undefined);
+  type Message = { type: string; target: string } & Record<string, unknown>;
+  const request = (message: Message, answer: string) => {
+    const answered = Promise.race([new Promise<Record<string, unknown>>((done) => waiting.set(`${answer} ${message.target}`, done)), exited]);
+    child.send(message);
+    return answered;
+  };
+  return {
+    child,
+    open: async (target: string, port: number, requests: string) => void (await request({ type: "open", target, port, requests, connections: CLIENTS }, "opened")),
+    run: async (target: string, limit: { count?: number; seconds?: number }): Promise<Batch> => {
+      const ran = await request({ type: "run", target, ...limit }, "ran");
+      return { latencies: ran.latencies as number[], statuses: ran.statuses as Record<string, number>, bytes: ran.bytes as number, durationMs: ran.durationMs as number, timedOut: false };
+    },
+    close: () => {
+      if (child.connected) child.send({ type: "close" });
+    },
+  };
+}
+
 function summarize(name: string, batches: Batch[]): CaseResult {
   const latencies = batches.flatMap((batch) => batch.latencies).sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
   for (const batch of batches) for (const [status, count] of Object.entries(batch.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
-  const requests = latencies.length;
-  const ok = Object.entries(statuses).reduce((sum, [status, count]) => sum + (+status >= 200 && +status < 300 ? count : 0), 0);
+  // Every request has a status (0: it failed); wrk times only those that were answered.
+  const requests = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  const ok = Object.entries(statuses).reduce((sum, [status, count]) => sum + (status === "2xx" || (+status >= 200 && +status < 300) ? count : 0), 0);
   const durationMs = batches.reduce((sum, batch) => sum + batch.durationMs, 0);
   return {
     name,
@@ -220,9 +317,11 @@ async function main(): Promise<void> {
   let appViaNext: ChildProcess | undefined;
   let baseline: ChildProcess | undefined;
   let bareNext: RunningApp | undefined;
+  const loadClient = LOAD === "client" ? startLoadClient() : undefined;
   const loads: number[] = [];
   const watchdog = setTimeout(() => {
     console.error(`bench:notes: over ${SCRIPT_LIMIT_MS / 60_000} minutes, giving up`);
+    loadClient?.close();
     void Promise.all([stop(app), stop(appViaNext), stop(baseline), bareNext?.stop()]).then(() => process.exit(2));
   }, SCRIPT_LIMIT_MS);
   watchdog.unref();
@@ -303,17 +402,32 @@ async function main(): Promise<void> {
       { name: "bare Next POST, entity target", port: barePort, clients: clientsFor(entityTarget, appHeaders) },
       { name: "baseline POST, entity target", port: baselinePort, clients: clientsFor(entityTarget, baselineHeaders) },
     ];
+    // Each case's requests are written once as raw HTTP, for the load client or bench/wrk-requests.lua.
+    const requestFiles = new Map<string, string>();
+    cases.forEach(({ name, port: p, clients }, i) => {
+      const file = join(dir, `requests-${i}.bin`);
+      writeFileSync(file, rawRequests(p, clients, "POST", "/api/annotations"));
+      requestFiles.set(name, file);
+    });
+    if (loadClient) for (const { name, port: p } of cases) await loadClient.open(name, p, requestFiles.get(name) as string);
+    const writeBatch = (name: string, p: number, clients: Client[], requests: number, seconds: number) =>
+      loadClient
+        ? loadClient.run(name, { seconds })
+        : LOAD === "wrk"
+          ? runWrkBatch(p, "/api/annotations", requestFiles.get(name) as string, seconds, join(dir, "wrk-output.txt"))
+          : runBatch(p, clients, "POST", "/api/annotations", requests);
     const warmupErrors: Record<string, number> = {};
     for (const { name, port: p, clients } of cases) {
-      const warm = await runBatch(p, clients, "POST", "/api/annotations", WARMUP_REQUESTS);
-      warmupErrors[name] = warm.latencies.length - Object.entries(warm.statuses).reduce((sum, [status, count]) => sum + (+status >= 200 && +status < 300 ? count : 0), 0);
+      const warm = await writeBatch(name, p, clients, WARMUP_REQUESTS, Math.max(1, Math.round(BATCH_SECONDS / 3)));
+      const summary = summarize(name, [warm]);
+      warmupErrors[name] = summary.errors;
     }
     // Interleaved rounds, so that the machine's other load (it is shared) falls on app and baseline alike.
     const batches = new Map<string, Batch[]>(cases.map(({ name }) => [name, []]));
     const perRound = Math.ceil(WRITE_REQUESTS / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
       for (const { name, port: p, clients } of cases) {
-        const batch = await runBatch(p, clients, "POST", "/api/annotations", Math.min(perRound, WRITE_REQUESTS - r * perRound));
+        const batch = await writeBatch(name, p, clients, Math.min(perRound, WRITE_REQUESTS - r * perRound), BATCH_SECONDS);
         batches.get(name)?.push(batch);
       }
       loads.push(loadavg()[0]);
@@ -326,8 +440,17 @@ async function main(): Promise<void> {
     // brief, as the reader does (the whole unpaged list, and lists of up to 50,000, are bench:lists's).
     const listClients = clientsFor(entityTarget, appHeaders).map((client) => ({ ...client, bodies: [] }));
     const listPath = `/api/annotations?brief=${SLUG}&limit=100`;
-    await runBatch(port, listClients, "GET", listPath, LIST_WARMUP);
-    const appList = summarize("app GET list", [await runBatch(port, listClients, "GET", listPath, LIST_REQUESTS)]);
+    const listFile = join(dir, "requests-list.bin");
+    writeFileSync(listFile, rawRequests(port, listClients, "GET", listPath));
+    if (loadClient) await loadClient.open("list", port, listFile);
+    const listBatch = (requests: number, seconds: number) =>
+      loadClient
+        ? loadClient.run("list", { seconds })
+        : LOAD === "wrk"
+          ? runWrkBatch(port, listPath, listFile, seconds, join(dir, "wrk-output.txt"))
+          : runBatch(port, listClients, "GET", listPath, requests);
+    await listBatch(LIST_WARMUP, 1);
+    const appList = summarize("app GET list", [await listBatch(LIST_REQUESTS, 3 * BATCH_SECONDS)]);
     results.push(appList);
     // Every note client 1 may see (a page of 1,000 at a time), and the size of the page timed.
     let listSize = 0;
@@ -359,14 +482,16 @@ async function main(): Promise<void> {
       build: buildBefore,
       setup: {
         clients: CLIENTS,
-        warmupRequestsPerCase: WARMUP_REQUESTS,
-        writeRequestsPerCase: WRITE_REQUESTS,
         rounds: ROUNDS,
-        listWarmupRequests: LIST_WARMUP,
-        listRequests: LIST_REQUESTS,
+        ...(LOAD === "node" ? { listWarmupRequests: LIST_WARMUP, listRequests: LIST_REQUESTS } : { listSeconds: 3 * BATCH_SECONDS }),
         batchLimitMs: BATCH_LIMIT_MS,
         maxErrorRate: MAX_ERROR_RATE,
-        loadGenerator: "node:http, keep-alive Agent, one connection per client, in the benchmark process",
+        loadGenerator: {
+          client: `bench/load-client.ts: a process of its own, ${CLIENTS} keep-alive connections per server open for the whole run, each sending its client's prepared requests one after another`,
+          wrk: `wrk -t2 -c${CLIENTS} -d${BATCH_SECONDS}s with bench/wrk-requests.lua (each request one client's cookie and body, the clients' requests in turn; new connections each batch)`,
+          node: "node:http, keep-alive Agent, one connection per client, in the benchmark process (new connections each batch)",
+        }[LOAD],
+        ...(LOAD === "node" ? { writeRequestsPerCase: WRITE_REQUESTS, warmupRequestsPerCase: WARMUP_REQUESTS } : { secondsPerBatch: BATCH_SECONDS }),
         baselineSqlite: BASELINE_JOURNAL === "wal" ? SQLITE_PRAGMAS : ["SQLite defaults: journal_mode = DELETE, synchronous = FULL"],
       },
       valid: invalid.length === 0,
@@ -394,6 +519,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
+    loadClient?.close();
     await Promise.all([stop(app), stop(appViaNext), stop(baseline), bareNext?.stop()]);
     clearTimeout(watchdog);
     if (!process.env.KEEP_BENCH_DATA) rmSync(dir, { recursive: true, force: true });

@@ -233,7 +233,14 @@ export async function serve({ root, port, hostname, env = process.env }) {
   // Slow clients cannot hold connections open for ever (Node's defaults are minutes).
   server.headersTimeout = 20_000;
   server.requestTimeout = 120_000;
-  server.keepAliveTimeout = 5_000;
+  // An idle connection is kept 65 s (Node's default is 5 s). Node (libuv 1.45 and later) accepts
+  // one new connection per turn of its event loop, and under load a turn takes 15–45 ms here: when
+  // 32 readers who paused for more than 5 s came back at once, they had to connect anew and the
+  // last waited up to 0.9 s for its first answer, while requests on open connections took 40 ms
+  // (bench/README.md, Notes API). 65 s is also longer than the idle timeout of the proxies and load
+  // balancers that usually sit in front (60 s), so they never send a request on a connection this
+  // server is closing. An idle connection costs a socket and a few kilobytes.
+  server.keepAliveTimeout = 65_000;
 
   await new Promise((done, fail) => {
     server.once("error", fail);

@@ -34,6 +34,34 @@ function raw(method: string, path: string, headers: Record<string, string> = {})
   });
 }
 
+describe("keep-alive", () => {
+  // Node's default (5 s) made readers who paused reconnect, and under load Node accepts one new
+  // connection per turn of its event loop (scripts/serve.mjs).
+  it("keeps an idle connection past Node's default 5 s, and says for how long", { timeout: 30_000 }, async () => {
+    const url = new URL(baseURL);
+    const socket = connect(Number(url.port), url.hostname);
+    try {
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk.toString("latin1")));
+      const closed = new Promise<"closed">((done) => socket.once("close", () => done("closed")));
+      const answer = async () => {
+        received = "";
+        socket.write(`GET /api/briefs HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`);
+        for (let waited = 0; waited < 10_000 && !/\r\n\r\n/.test(received); waited += 20) await new Promise((wait) => setTimeout(wait, 20));
+        return received.slice(0, received.indexOf("\r\n\r\n"));
+      };
+      const first = await answer();
+      expect(first).toMatch(/^HTTP\/1\.1 200/);
+      expect(first).toMatch(/\r\nKeep-Alive: timeout=65\b/i);
+      const idle = await Promise.race([closed, new Promise<"open">((done) => setTimeout(() => done("open"), 6_000))]);
+      expect(idle).toBe("open");
+      expect(await answer()).toMatch(/^HTTP\/1\.1 200/);
+    } finally {
+      socket.destroy();
+    }
+  });
+});
+
 describe("no 5xx from input: the probe's own requests", () => {
   it("answers paths that are not UTF-8 once percent-decoded with 400, JSON under /api and /annotations", async () => {
     for (const path of ["/api/briefs/%FF", "/annotations/%c0%ae%c0%ae%2f", "/api/annotations/%ED%A0%80", "/api/entities/%E0%A4%A", "/api/%FF"]) {
