@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { PrismaClient as PostgresqlPrismaClient } from "@/generated/prisma-postgresql/client";
 import { databaseUrl, providerOf, sqliteFilePath } from "./database-url";
+import { allowDirectSql } from "./direct-sql";
 import { sqliteAdapter } from "./sqlite-adapter";
 
 /**
@@ -20,7 +21,10 @@ export function createPrismaClient(url = databaseUrl()): PrismaClient {
   if (providerOf(url) === "postgresql") {
     return new PostgresqlPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as PrismaClient;
   }
-  return new PrismaClient({ adapter: sqliteAdapter(sqliteFilePath(url)) });
+  const adapter = sqliteAdapter(sqliteFilePath(url));
+  const client = new PrismaClient({ adapter });
+  allowDirectSql(client, adapter);
+  return client;
 }
 
 const holder = globalThis as unknown as { briefReaderPrisma?: PrismaClient };

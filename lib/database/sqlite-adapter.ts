@@ -225,19 +225,42 @@ function groupCommits(adapter: AdapterInternals, stats: GroupCommitStats): void 
   };
 }
 
+/** A statement as Prisma's engine hands it to a driver adapter (@prisma/driver-adapter-utils's SqlQuery). */
+export interface AdapterQuery {
+  sql: string;
+  args: unknown[];
+  argTypes: { scalarType: string; arity: "scalar" | "list" }[];
+}
+
+/** The connection's statements outside transactions, as Prisma's engine runs them (lib/database/direct-sql.ts). */
+export interface ConnectedSQLite {
+  queryRaw(query: AdapterQuery): Promise<{ columnNames: string[]; columnTypes: number[]; rows: unknown[][] }>;
+  executeRaw(query: AdapterQuery): Promise<number>;
+}
+
 class TunedSQLite3 extends PrismaBetterSQLite3 {
   readonly stats: GroupCommitStats = { commits: 0, statements: 0, largest: 0 };
+  /** The adapter Prisma connected through (one per client), until it is disposed. */
+  connected: ConnectedSQLite | null = null;
 
   async connect() {
     const adapter = await super.connect();
     await adapter.executeScript(SQLITE_PRAGMAS.map((pragma) => `PRAGMA ${pragma};`).join("\n"));
     groupCommits(adapter as unknown as AdapterInternals, this.stats);
     reuseStatements((adapter as unknown as AdapterInternals).client);
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      if (this.connected === (adapter as unknown)) this.connected = null;
+      return dispose();
+    };
+    this.connected = adapter as unknown as ConnectedSQLite;
     return adapter;
   }
 }
 
+export type TunedSQLiteAdapter = PrismaBetterSQLite3 & { readonly stats: GroupCommitStats; readonly connected: ConnectedSQLite | null };
+
 /** The adapter factory for a SQLite file (an absolute path). */
-export function sqliteAdapter(file: string): PrismaBetterSQLite3 & { readonly stats: GroupCommitStats } {
+export function sqliteAdapter(file: string): TunedSQLiteAdapter {
   return new TunedSQLite3({ url: `file:${file}`, timeout: 5_000 });
 }

@@ -13,6 +13,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { signalAnnotationEvents } from "@/lib/database/annotation-signal";
+import { sqlExecute } from "@/lib/database/direct-sql";
 import { isUniqueViolation } from "@/lib/database/prisma-errors";
 import type { AnchorStatus } from "@/lib/domain/annotation";
 import type { Viewer } from "@/lib/domain/account";
@@ -331,9 +332,9 @@ function rowOf(input: NewAnnotation) {
  * `create` compiled the same statement anew each time (its query compiler has no plan cache),
  * which cost about as much as the insert itself. Same columns, same values, same defaults.
  */
-function insertRow(client: PrismaClient, data: ReturnType<typeof rowOf>) {
+function insertRowSql(data: ReturnType<typeof rowOf>): Prisma.Sql {
   const columns = Object.keys(data) as (keyof typeof data)[];
-  return client.$executeRaw`INSERT INTO "Annotation" (${Prisma.raw(columns.map((column) => `"${column}"`).join(", "))}, "updatedAt")
+  return Prisma.sql`INSERT INTO "Annotation" (${Prisma.raw(columns.map((column) => `"${column}"`).join(", "))}, "updatedAt")
     VALUES (${Prisma.join(columns.map((column) => data[column]))}, ${data.modifiedAt})`;
 }
 
@@ -346,8 +347,8 @@ export async function insertAnnotation(client: PrismaClient, input: NewAnnotatio
 export async function insertAnnotation(client: PrismaClient, input: NewAnnotation): Promise<Annotation | null> {
   const data = rowOf(input);
   try {
-    if (eventsByTrigger(client)) await insertRow(client, data);
-    else await client.$transaction([...serializeEvents(client), insertRow(client, data), appendEvent(client, { annotationId: data.id, brief: data.briefSlug, kind: "created" })]);
+    if (eventsByTrigger(client)) await sqlExecute(client, insertRowSql(data));
+    else await client.$transaction([...serializeEvents(client), client.$executeRaw(insertRowSql(data)), appendEvent(client, { annotationId: data.id, brief: data.briefSlug, kind: "created" })]);
     signalAnnotationEvents();
     // The row as stored: every column is given above but these, whose defaults are known.
     const row = { ...data, version: 1, updatedAt: data.modifiedAt, deletedAt: null, hiddenAt: null, hiddenById: null };

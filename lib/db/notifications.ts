@@ -5,7 +5,8 @@
  * it was deleted or made private) is not listed, nor counted, nor mailed.
  */
 import "server-only";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { sqlRows } from "@/lib/database/direct-sql";
 import { isUniqueViolation } from "@/lib/database/prisma-errors";
 import type { Viewer } from "@/lib/domain/account";
 import type { MailChoice, NotificationKind } from "@/lib/domain/notification";
@@ -87,7 +88,7 @@ export async function markRead(client: PrismaClient, options: { userId: string; 
  * call, which cost the notes' write path more than the query (bench/README.md, "Notes API").
  */
 export async function followersOf(client: PrismaClient, targetId: string): Promise<string[]> {
-  const rows = await client.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "Follow" WHERE "targetId" = ${targetId}`;
+  const rows = await sqlRows<{ userId: string }>(client, Prisma.sql`SELECT "userId" FROM "Follow" WHERE "targetId" = ${targetId}`);
   return rows.map((row) => row.userId);
 }
 

@@ -4,7 +4,8 @@
  * reads the viewer of a session token (lib/auth/session.ts checks the cookie first).
  */
 import "server-only";
-import type { PrismaClient } from "@/generated/prisma/client";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { sqlRows } from "@/lib/database/direct-sql";
 import { type Role, roleOf } from "@/lib/domain/account";
 
 export interface MemberRecord {
@@ -45,9 +46,11 @@ export interface SessionViewerRow {
  * would be two, and this runs on every signed-in API request).
  */
 export async function findSessionViewer(client: PrismaClient, token: string): Promise<SessionViewerRow | null> {
-  const rows = await client.$queryRaw<{ expiresAt: Date | string; id: string; name: string; role: string }[]>`
-    SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."name" AS "name", u."role" AS "role"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."token" = ${token}`;
+  const rows = await sqlRows<{ expiresAt: Date | string; id: string; name: string; role: string }>(
+    client,
+    Prisma.sql`SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."name" AS "name", u."role" AS "role"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."token" = ${token}`,
+  );
   const row = rows[0];
   // SQLite hands a raw DateTime back as the text Prisma stored; PostgreSQL as a Date.
   return row ? { expiresAt: new Date(row.expiresAt), user: { id: row.id, name: row.name, role: row.role } } : null;
