@@ -18,12 +18,14 @@
  * - The app via Next's router: a second instance on the same database with DIRECT_ROUTES=off, so
  *   that its POST goes through Next's router as every route did before scripts/direct-routes.mjs
  *   (text targets only).
- * - The load: our own loop (see README): 32 workers, each a keep-alive connection issuing one
- *   request after another until the batch's count is reached or its time is up. The seven POST
- *   cases (app / bare Next / bare node:http × text/entity target, and the app via Next's router) take turns in 5 rounds, so that the machine's other
- *   load falls on all of them alike; the list is timed last.
+ * - The load: bench/load-client.ts, a process of its own with 32 keep-alive connections to each
+ *   server, open for the whole run, each sending its client's requests one after another for the
+ *   batch's seconds (LOAD below for the others). The seven POST cases (app / bare Next / bare
+ *   node:http × text/entity target, and the app via Next's router) take turns in 5 rounds, so
+ *   that the machine's other load falls on all of them alike; the list is timed last.
  *
- * Run: npm run bench:notes   (writes bench/results/notes.json; about 5 minutes)
+ * Run: npm run bench:notes   (writes bench/results/notes.json; about 3 minutes)
+ *      BENCH_NOTES_LOAD=wrk|node npm run bench:notes   (the same with another load generator; notes-wrk.json, notes-node.json)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -510,7 +512,8 @@ async function main(): Promise<void> {
       list: { annotationsPerUser: listSize, pageSize: 100, ...appList.latencyMs, requestsPerSecond: appList.requestsPerSecond, responseBytesMean: appList.responseBytesMean },
     };
     mkdirSync(join(root, "bench/results"), { recursive: true });
-    writeFileSync(join(root, "bench/results/notes.json"), `${JSON.stringify(report, null, 2)}\n`);
+    // The other load generators' runs are kept beside the recorded one, to compare.
+    writeFileSync(join(root, `bench/results/${LOAD === "client" ? "notes" : `notes-${LOAD}`}.json`), `${JSON.stringify(report, null, 2)}\n`);
     console.table(results.map(({ name, requests, errors, requestsPerSecond, latencyMs }) => ({ name, requests, errors, "req/s": requestsPerSecond, "p50 ms": latencyMs.p50, "p99 ms": latencyMs.p99 })));
     console.log("app ÷ bare node:http", report.ratios);
     console.log("app ÷ bare Next", report.ratiosToBareNext);
