@@ -45,7 +45,7 @@ const root = join(import.meta.dirname, "..");
 const SLUG = "japan-quasi-alliance";
 const CLIENTS = 32;
 const WARMUP_REQUESTS = 500;
-/** BENCH_NOTES_REQUESTS changes it for a quick check; the recorded figures use 5,000. */
+/** With BENCH_NOTES_LOAD=node only (the others run for a time): requests per case; BENCH_NOTES_REQUESTS changes it. */
 const WRITE_REQUESTS = Number(process.env.BENCH_NOTES_REQUESTS) || 5_000;
 const LIST_WARMUP = 64;
 const LIST_REQUESTS = 640;
