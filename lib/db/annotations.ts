@@ -330,7 +330,9 @@ function rowOf(input: NewAnnotation) {
 /**
  * One INSERT of a whole row, as SQL: the note's write path runs it for every note, and Prisma's
  * `create` compiled the same statement anew each time (its query compiler has no plan cache),
- * which cost about as much as the insert itself. Same columns, same values, same defaults.
+ * which cost about as much as the insert itself. Same columns, same values, same defaults. On
+ * SQLite it goes past Prisma's engine altogether (lib/database/direct-sql.ts), which compiled even
+ * this raw statement on every call.
  */
 function insertRowSql(data: ReturnType<typeof rowOf>): Prisma.Sql {
   const columns = Object.keys(data) as (keyof typeof data)[];

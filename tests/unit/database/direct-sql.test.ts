@@ -61,7 +61,7 @@ describe("SQL past Prisma's engine", () => {
     expect(user.emailVerified).toBe(true);
   });
 
-  it("reads rows as Prisma's $queryRaw reads them: text as stored, integers as numbers", async () => {
+  it("reads the rows Prisma's $queryRaw reads: text as stored, DATETIME as its text, integers as numbers (Prisma's are BigInts)", async () => {
     const query = Prisma.sql`SELECT "id" AS "id", "name" AS "name", "createdAt" AS "createdAt", "emailVerified" AS "emailVerified", length("email") AS "length"
       FROM "User" WHERE "id" IN (${"direct"}, ${"prisma"}) ORDER BY "id"`;
     engineQueries.length = 0;
