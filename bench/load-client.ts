@@ -7,19 +7,19 @@
  * Why not the benchmark's own loop or wrk: the loop ran in the benchmark process on `node:http`'s
  * client (an Agent, a parser and an IncomingMessage per answer), which took about a core of the
  * two at these rates, and its garbage collector's pauses landed in the latencies it timed; wrk is
- * cheap, but opens its connections anew on every run, so every batch began with 32 connections and
- * 32 requests at once, and those first answers (up to 0.4 s after the server had been idle for a
- * few seconds) were 1–3% of a 2–3 s batch: its p99 was the start of each batch, not the load.
- * Here the requests are bytes written once (`rawRequests`), an answer is read by counting bytes
- * (`Content-Length` or chunked), and nothing else runs in the process.
+ * cheap, but opens its connections anew on every run, so every batch began with 32 connections at
+ * once, which Node accepts one per turn of its event loop (up to 0.9 s for the last under load),
+ * and those first answers were 1–3% of a batch: its p99 was the start of each batch, not the load.
+ * Here the requests are bytes written once (bench/notes.ts's `rawRequests`), an answer is read by
+ * counting bytes (`Content-Length` or chunked), and nothing else runs in the process.
  *
  * Protocol (IPC messages from the benchmark):
  * - `{ type: "open", target, port, requests, connections }`: opens `connections` connections to
  *   127.0.0.1:`port` for the target named `target`; `requests` is a file of complete HTTP/1.1
  *   requests separated by NUL bytes, sent in turn (connection i starts at request i). Answers
  *   `{ type: "opened", target }`.
- * - `{ type: "run", target, count?, seconds? }`: every connection of the target sends one request
- *   after another until `count` requests were sent in all or `seconds` passed; answers
+ * - `{ type: "run", target, seconds }`: every connection of the target sends one request after
+ *   another until `seconds` have passed; answers
  *   `{ type: "ran", target, latencies, statuses, bytes, durationMs }`.
  * - `{ type: "close" }`: closes everything and exits.
  * A connection the server closes (`Connection: close`, or a reset) is opened again before its next
@@ -89,19 +89,16 @@ function open(connection: Connection): Promise<void> {
     connection.socket = socket;
     connection.buffer = Buffer.alloc(0);
     socket.once("connect", () => done());
-    socket.once("error", (error) => {
+    // A request in flight when the connection fails or closes is answered with status 0.
+    const lost = () => {
       if (connection.socket === socket) connection.socket = null;
-      const waiting = connection.waiting;
-      connection.waiting = null;
-      waiting?.(0, 0);
+      answered(connection, 0, 0);
+    };
+    socket.once("error", (error) => {
+      lost();
       fail(error);
     });
-    socket.once("close", () => {
-      if (connection.socket === socket) connection.socket = null;
-      const waiting = connection.waiting;
-      connection.waiting = null;
-      waiting?.(0, 0);
-    });
+    socket.once("close", lost);
     socket.on("data", (chunk: Buffer) => {
       connection.buffer = connection.buffer.length ? Buffer.concat([connection.buffer, chunk]) : chunk;
       const { length, status, close } = answerLength(connection.buffer);
@@ -111,11 +108,16 @@ function open(connection: Connection): Promise<void> {
         connection.socket = null;
         socket.destroy();
       }
-      const waiting = connection.waiting;
-      connection.waiting = null;
-      waiting?.(status, length);
+      answered(connection, status, length);
     });
   }).catch(() => undefined);
+}
+
+/** Hands the connection's request in flight, if any, its outcome. */
+function answered(connection: Connection, status: number, bytes: number): void {
+  const waiting = connection.waiting;
+  connection.waiting = null;
+  waiting?.(status, bytes);
 }
 
 /** Sends the connection's next request; resolves with its status and size once answered. */
@@ -130,18 +132,15 @@ async function send(target: Target, connection: Connection): Promise<{ status: n
   });
 }
 
-async function run(target: Target, limit: { count?: number; seconds?: number }) {
+async function run(target: Target, seconds: number) {
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let bytes = 0;
-  let issued = 0;
   const started = performance.now();
-  const deadline = limit.seconds ? started + limit.seconds * 1000 : Number.POSITIVE_INFINITY;
-  const count = limit.count ?? Number.POSITIVE_INFINITY;
+  const deadline = started + seconds * 1000;
   await Promise.all(
     target.connections.map(async (connection) => {
-      while (issued < count && performance.now() < deadline) {
-        issued++;
+      while (performance.now() < deadline) {
         const sent = performance.now();
         const answer = await send(target, connection);
         latencies.push(performance.now() - sent);
@@ -155,7 +154,7 @@ async function run(target: Target, limit: { count?: number; seconds?: number }) 
 
 type Message =
   | { type: "open"; target: string; port: number; requests: string; connections: number }
-  | { type: "run"; target: string; count?: number; seconds?: number }
+  | { type: "run"; target: string; seconds: number }
   | { type: "close" };
 
 function reply(message: object): void {
@@ -176,7 +175,7 @@ async function onMessage(message: Message): Promise<void> {
   } else if (message.type === "run") {
     const target = targets.get(message.target);
     if (!target) throw new Error(`load-client: no target ${message.target}`);
-    reply({ type: "ran", target: message.target, ...(await run(target, message)) });
+    reply({ type: "ran", target: message.target, ...(await run(target, message.seconds)) });
   } else {
     for (const target of targets.values()) for (const connection of target.connections) connection.socket?.destroy();
     process.exit(0);

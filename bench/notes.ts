@@ -161,7 +161,7 @@ async function runBatch(port: number, clients: Client[], method: string, path: s
 
 /**
  * The clients' requests as complete HTTP/1.1 requests, interleaved (client 1's first, client 2's
- * first, …), NUL-separated: what bench/wrk-requests.lua sends in turn.
+ * first, …), NUL-separated: what bench/load-client.ts and bench/wrk-requests.lua send in turn.
  */
 function rawRequests(port: number, clients: Client[], method: string, path: string): Buffer {
   const parts: Buffer[] = [];
@@ -229,10 +229,9 @@ function startLoadClient() {
     return answered;
   };
   return {
-    child,
     open: async (target: string, port: number, requests: string) => void (await request({ type: "open", target, port, requests, connections: CLIENTS }, "opened")),
-    run: async (target: string, limit: { count?: number; seconds?: number }): Promise<Batch> => {
-      const ran = await request({ type: "run", target, ...limit }, "ran");
+    run: async (target: string, seconds: number): Promise<Batch> => {
+      const ran = await request({ type: "run", target, seconds }, "ran");
       return { latencies: ran.latencies as number[], statuses: ran.statuses as Record<string, number>, bytes: ran.bytes as number, durationMs: ran.durationMs as number, timedOut: false };
     },
     close: () => {
@@ -414,7 +413,7 @@ async function main(): Promise<void> {
     if (loadClient) for (const { name, port: p } of cases) await loadClient.open(name, p, requestFiles.get(name) as string);
     const writeBatch = (name: string, p: number, clients: Client[], requests: number, seconds: number) =>
       loadClient
-        ? loadClient.run(name, { seconds })
+        ? loadClient.run(name, seconds)
         : LOAD === "wrk"
           ? runWrkBatch(p, "/api/annotations", requestFiles.get(name) as string, seconds, join(dir, "wrk-output.txt"))
           : runBatch(p, clients, "POST", "/api/annotations", requests);
@@ -447,7 +446,7 @@ async function main(): Promise<void> {
     if (loadClient) await loadClient.open("list", port, listFile);
     const listBatch = (requests: number, seconds: number) =>
       loadClient
-        ? loadClient.run("list", { seconds })
+        ? loadClient.run("list", seconds)
         : LOAD === "wrk"
           ? runWrkBatch(port, listPath, listFile, seconds, join(dir, "wrk-output.txt"))
           : runBatch(port, listClients, "GET", listPath, requests);
